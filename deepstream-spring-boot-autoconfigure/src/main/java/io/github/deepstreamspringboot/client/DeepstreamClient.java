@@ -1,0 +1,127 @@
+package io.github.deepstreamspringboot.client;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A client of one deepstream server.
+ *
+ * <p><b>Lifecycle.</b> {@link #create(String, DeepstreamOptions)} returns a client that is already connecting:
+ * {@link ConnectionState#CLOSED} → {@link ConnectionState#AWAITING_CONNECTION} → {@link ConnectionState#CHALLENGING}
+ * → {@link ConnectionState#AWAITING_AUTHENTICATION}. It is usable once {@link #login(Map)} succeeds
+ * ({@link ConnectionState#OPEN}). When the connection is lost it reconnects with growing waits and logs in again by
+ * itself; {@link #close()} ends it for good.
+ *
+ * <p><b>Threads.</b> All methods are thread-safe and never block, except {@link #close()}, which waits a bounded time
+ * for the client's threads to finish. Listeners, callbacks and the returned futures run on the client's callback
+ * thread, one at a time and in order, never on a WebSocket I/O thread; a listener that throws is logged and does not
+ * affect the client. Do not block in a listener: it delays the ones after it.
+ */
+public interface DeepstreamClient extends AutoCloseable {
+
+    /**
+     * Creates a client with default options and starts connecting.
+     * @param url the server's URL, e.g. {@code ws://127.0.0.1:6020/deepstream-json}; without a path the codec's
+     * endpoint path is used
+     * @return the client
+     * @throws IllegalArgumentException if the URL is not a {@code ws://} or {@code wss://} URL with a host
+     */
+    static DeepstreamClient create(String url) {
+        return create(url, DeepstreamOptions.defaults());
+    }
+
+    /**
+     * Creates a client and starts connecting.
+     * @param url the server's URL
+     * @param options the options
+     * @return the client
+     * @throws IllegalArgumentException if the URL is not a {@code ws://} or {@code wss://} URL with a host
+     */
+    static DeepstreamClient create(String url, DeepstreamOptions options) {
+        return DefaultDeepstreamClient.create(url, options);
+    }
+
+    /**
+     * Logs in with the options' auth parameters (empty for open auth). The login is sent as soon as the server has
+     * accepted the connection; the server's answer must arrive within the request timeout. After any successful
+     * login the client logs in again by itself after each reconnection, asking the same source again.
+     * @return completes with the answer; fails with a {@link DeepstreamException} ({@link ErrorKind#IS_CLOSED},
+     * {@link ErrorKind#ACK_TIMEOUT}, ...) or an {@link IllegalStateException} if already logged in or logging in
+     */
+    CompletableFuture<LoginResult> login();
+
+    /**
+     * Logs in with the given auth parameters, which are also used for later automatic re-logins.
+     * @param authParams the auth parameters, e.g. {@code username} and {@code password}
+     * @return completes with the answer (see {@link #login()})
+     */
+    CompletableFuture<LoginResult> login(Map<String, ?> authParams);
+
+    /**
+     * Logs in, deepstream style: the callback gets whether the login succeeded and the server's data.
+     * @param authParams the auth parameters
+     * @param callback called once with the answer; with {@code (false, null)} if the login could not be made
+     */
+    void login(Map<String, ?> authParams, LoginCallback callback);
+
+    /**
+     * Returns the connection's current state.
+     * @return the state
+     */
+    ConnectionState getConnectionState();
+
+    /**
+     * Returns the last state change: the current state, since when, why, and for {@code RECONNECTING} the attempt
+     * and its wait.
+     * @return the change
+     */
+    ConnectionStateChange getLastStateChange();
+
+    /**
+     * Returns a new unique id: base-36 time, a dash, a base-36 random number (e.g. {@code mwrjsakz-2bqzr5k1d9xqp}).
+     * @return the id
+     */
+    String getUid();
+
+    /**
+     * Returns the server URL; its {@code toString()} masks credentials and query parameter values.
+     * @return the URL
+     */
+    ServerUrl getServerUrl();
+
+    /**
+     * Returns the connection's live counters.
+     * @return the counters
+     */
+    ConnectionStatistics getStatistics();
+
+    /**
+     * Registers a listener for connection state changes.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addConnectionStateListener(ConnectionStateListener listener);
+
+    /**
+     * Registers a listener for errors.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addErrorListener(ErrorListener listener);
+
+    /**
+     * Registers a listener for login results, including automatic re-logins.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addLoginListener(LoginListener listener);
+
+    /**
+     * Closes the connection for good ({@link ConnectionState#CLOSED}, no reconnection), fails what is still
+     * waiting with {@link ErrorKind#IS_CLOSED}, delivers the last notifications and stops the client's threads,
+     * waiting at most a few seconds. Idempotent.
+     */
+    @Override
+    void close();
+
+}

@@ -1,0 +1,32 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.github.deepstreamspringboot.client.protocol.Topic;
+
+/**
+ * An error reported to the client's error listeners.
+ *
+ * @param kind what went wrong
+ * @param message a human-readable description, free of credentials
+ * @param topic the topic the error relates to
+ * @param timestamp when the client noticed the error
+ */
+public record DeepstreamError(ErrorKind kind, String message, Topic topic, Instant timestamp) {
+
+    /**
+     * Creates an error.
+     * @param kind what went wrong
+     * @param message a description, free of credentials
+     * @param topic the topic the error relates to
+     * @param timestamp when the client noticed the error
+     */
+    public DeepstreamError {
+        Objects.requireNonNull(kind, "'kind' must not be null");
+        Objects.requireNonNull(message, "'message' must not be null");
+        Objects.requireNonNull(topic, "'topic' must not be null");
+        Objects.requireNonNull(timestamp, "'timestamp' must not be null");
+    }
+
+}

@@ -1,0 +1,373 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
+import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+
+/**
+ * Immutable options of a {@link DeepstreamClient}. Every default is a {@code DEFAULT_*} constant here, in one place;
+ * {@link Builder#build()} validates and names the option that is wrong.
+ *
+ * <p>Defaults suit a server-side application: it never gives up reconnecting, and waits at most 30 s between
+ * attempts.
+ */
+public final class DeepstreamOptions {
+
+    /** Added to the wait after every failed reconnection attempt: 4 s. */
+    public static final Duration DEFAULT_RECONNECT_INTERVAL_INCREMENT = Duration.ofSeconds(4);
+
+    /** Upper bound of the wait between reconnection attempts: 30 s. */
+    public static final Duration DEFAULT_MAX_RECONNECT_INTERVAL = Duration.ofSeconds(30);
+
+    /** Reconnection attempts before the client gives up and enters {@code ERROR}: unlimited. */
+    public static final int DEFAULT_MAX_RECONNECT_ATTEMPTS = Integer.MAX_VALUE;
+
+    /** Random spread of each reconnection wait, as a fraction of it (0.2 = ±20 %): 0, no jitter. */
+    public static final double DEFAULT_RECONNECT_JITTER = 0.0;
+
+    /** Interval between the client's heartbeat pings: 30 s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+
+    /** Time allowed to open the WebSocket and have the challenge accepted: 10 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Time allowed for the server to answer a request such as a login: 10 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Messages the offline queue holds while the client is not logged in: 10 000. */
+    public static final int DEFAULT_OFFLINE_QUEUE_MAX_SIZE = 10_000;
+
+    /** How long a message may wait in the offline queue before its operation fails: 60 s. */
+    public static final Duration DEFAULT_OFFLINE_QUEUE_MAX_AGE = Duration.ofSeconds(60);
+
+    /** Largest frame the client accepts, the server's own default limit: 1 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
+
+    /** Heartbeat intervals at or above this are too slow for the server's default idle rule (2 × 30 s). */
+    static final Duration SERVER_DEFAULT_IDLE_LIMIT = Duration.ofSeconds(60);
+
+    private static final DeepstreamOptions DEFAULTS = builder().build();
+
+    private final Duration reconnectIntervalIncrement;
+
+    private final Duration maxReconnectInterval;
+
+    private final int maxReconnectAttempts;
+
+    private final double reconnectJitter;
+
+    private final Duration heartbeatInterval;
+
+    private final Duration connectTimeout;
+
+    private final Duration requestTimeout;
+
+    private final int offlineQueueMaxSize;
+
+    private final Duration offlineQueueMaxAge;
+
+    private final int maxMessageSize;
+
+    private final Supplier<? extends Map<String, ?>> authParams;
+
+    private final MessageCodec codec;
+
+    private DeepstreamOptions(Builder builder) {
+        this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
+        this.maxReconnectInterval = builder.maxReconnectInterval;
+        this.maxReconnectAttempts = builder.maxReconnectAttempts;
+        this.reconnectJitter = builder.reconnectJitter;
+        this.heartbeatInterval = builder.heartbeatInterval;
+        this.connectTimeout = builder.connectTimeout;
+        this.requestTimeout = builder.requestTimeout;
+        this.offlineQueueMaxSize = builder.offlineQueueMaxSize;
+        this.offlineQueueMaxAge = builder.offlineQueueMaxAge;
+        this.maxMessageSize = builder.maxMessageSize;
+        this.authParams = builder.authParams;
+        this.codec = builder.codec;
+    }
+
+    /**
+     * Returns the options with every default.
+     * @return the default options
+     */
+    public static DeepstreamOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts options from the defaults.
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts options from these.
+     * @return a builder holding this object's values
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the wait added after every failed reconnection attempt */
+    public Duration reconnectIntervalIncrement() {
+        return this.reconnectIntervalIncrement;
+    }
+
+    /** @return the upper bound of the wait between reconnection attempts */
+    public Duration maxReconnectInterval() {
+        return this.maxReconnectInterval;
+    }
+
+    /** @return the reconnection attempts before giving up; {@link Integer#MAX_VALUE} means unlimited */
+    public int maxReconnectAttempts() {
+        return this.maxReconnectAttempts;
+    }
+
+    /** @return the random spread of each reconnection wait, as a fraction */
+    public double reconnectJitter() {
+        return this.reconnectJitter;
+    }
+
+    /** @return the interval between heartbeat pings */
+    public Duration heartbeatInterval() {
+        return this.heartbeatInterval;
+    }
+
+    /** @return the time allowed to open the WebSocket and have the challenge accepted */
+    public Duration connectTimeout() {
+        return this.connectTimeout;
+    }
+
+    /** @return the time allowed for the server to answer a request */
+    public Duration requestTimeout() {
+        return this.requestTimeout;
+    }
+
+    /** @return the messages the offline queue holds */
+    public int offlineQueueMaxSize() {
+        return this.offlineQueueMaxSize;
+    }
+
+    /** @return how long a message may wait in the offline queue */
+    public Duration offlineQueueMaxAge() {
+        return this.offlineQueueMaxAge;
+    }
+
+    /** @return the largest frame the client accepts, in bytes */
+    public int maxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    /** @return what {@code login()} without arguments sends, asked again for every automatic re-login */
+    public Supplier<? extends Map<String, ?>> authParams() {
+        return this.authParams;
+    }
+
+    /** @return the codec, which also decides the endpoint path used when the URL has none */
+    public MessageCodec codec() {
+        return this.codec;
+    }
+
+    @Override
+    public String toString() {
+        // authParams is left out on purpose: it yields credentials
+        return "DeepstreamOptions[reconnectIntervalIncrement=" + this.reconnectIntervalIncrement
+                + ", maxReconnectInterval=" + this.maxReconnectInterval + ", maxReconnectAttempts="
+                + ((this.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : this.maxReconnectAttempts)
+                + ", reconnectJitter=" + this.reconnectJitter + ", heartbeatInterval=" + this.heartbeatInterval
+                + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
+                + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
+                + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", codec="
+                + this.codec.getClass().getSimpleName() + "]";
+    }
+
+    /**
+     * Builds {@link DeepstreamOptions}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private Duration reconnectIntervalIncrement = DEFAULT_RECONNECT_INTERVAL_INCREMENT;
+
+        private Duration maxReconnectInterval = DEFAULT_MAX_RECONNECT_INTERVAL;
+
+        private int maxReconnectAttempts = DEFAULT_MAX_RECONNECT_ATTEMPTS;
+
+        private double reconnectJitter = DEFAULT_RECONNECT_JITTER;
+
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+        private int offlineQueueMaxSize = DEFAULT_OFFLINE_QUEUE_MAX_SIZE;
+
+        private Duration offlineQueueMaxAge = DEFAULT_OFFLINE_QUEUE_MAX_AGE;
+
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+        private Supplier<? extends Map<String, ?>> authParams = Map::of;
+
+        private MessageCodec codec = new JsonMessageCodec();
+
+        private Builder() {
+        }
+
+        private Builder(DeepstreamOptions options) {
+            this.reconnectIntervalIncrement = options.reconnectIntervalIncrement;
+            this.maxReconnectInterval = options.maxReconnectInterval;
+            this.maxReconnectAttempts = options.maxReconnectAttempts;
+            this.reconnectJitter = options.reconnectJitter;
+            this.heartbeatInterval = options.heartbeatInterval;
+            this.connectTimeout = options.connectTimeout;
+            this.requestTimeout = options.requestTimeout;
+            this.offlineQueueMaxSize = options.offlineQueueMaxSize;
+            this.offlineQueueMaxAge = options.offlineQueueMaxAge;
+            this.maxMessageSize = options.maxMessageSize;
+            this.authParams = options.authParams;
+            this.codec = options.codec;
+        }
+
+        /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
+        public Builder reconnectIntervalIncrement(Duration increment) {
+            this.reconnectIntervalIncrement = increment;
+            return this;
+        }
+
+        /** @param max upper bound of the wait between reconnection attempts (≥ 0) @return this builder */
+        public Builder maxReconnectInterval(Duration max) {
+            this.maxReconnectInterval = max;
+            return this;
+        }
+
+        /**
+         * @param attempts reconnection attempts before giving up (≥ 0; {@link Integer#MAX_VALUE} for unlimited)
+         * @return this builder
+         */
+        public Builder maxReconnectAttempts(int attempts) {
+            this.maxReconnectAttempts = attempts;
+            return this;
+        }
+
+        /** @param jitter random spread of each reconnection wait, from 0 to 1 @return this builder */
+        public Builder reconnectJitter(double jitter) {
+            this.reconnectJitter = jitter;
+            return this;
+        }
+
+        /** @param interval interval between heartbeat pings (&gt; 0) @return this builder */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** @param timeout time to open the WebSocket and have the challenge accepted (&gt; 0) @return this builder */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout time for the server to answer a request such as a login (&gt; 0) @return this builder */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** @param size messages the offline queue holds (≥ 0; 0 refuses every offline send) @return this builder */
+        public Builder offlineQueueMaxSize(int size) {
+            this.offlineQueueMaxSize = size;
+            return this;
+        }
+
+        /** @param age how long a message may wait in the offline queue (&gt; 0) @return this builder */
+        public Builder offlineQueueMaxAge(Duration age) {
+            this.offlineQueueMaxAge = age;
+            return this;
+        }
+
+        /** @param size largest frame the client accepts, in bytes (&gt; 0) @return this builder */
+        public Builder maxMessageSize(int size) {
+            this.maxMessageSize = size;
+            return this;
+        }
+
+        /**
+         * Sets fixed credentials for {@code login()} without arguments and for automatic re-logins.
+         * @param params the auth parameters, e.g. {@code username} and {@code password}
+         * @return this builder
+         */
+        public Builder authParams(Map<String, ?> params) {
+            Map<String, ?> copy = Map.copyOf(Objects.requireNonNull(params, "'authParams' must not be null"));
+            this.authParams = () -> copy;
+            return this;
+        }
+
+        /**
+         * Sets a source of credentials, asked on every login and automatic re-login, so that short-lived tokens
+         * can be refreshed.
+         * @param params the source
+         * @return this builder
+         */
+        public Builder authParams(Supplier<? extends Map<String, ?>> params) {
+            this.authParams = Objects.requireNonNull(params, "'authParams' must not be null");
+            return this;
+        }
+
+        /** @param codec the wire encoding (JSON by default) @return this builder */
+        public Builder codec(MessageCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "'codec' must not be null");
+            return this;
+        }
+
+        /**
+         * Validates and builds the options.
+         * @return the options
+         * @throws IllegalArgumentException naming the first option that is out of range
+         */
+        public DeepstreamOptions build() {
+            requireNotNegative("reconnectIntervalIncrement", this.reconnectIntervalIncrement);
+            requireNotNegative("maxReconnectInterval", this.maxReconnectInterval);
+            requirePositive("heartbeatInterval", this.heartbeatInterval);
+            requirePositive("connectTimeout", this.connectTimeout);
+            requirePositive("requestTimeout", this.requestTimeout);
+            requirePositive("offlineQueueMaxAge", this.offlineQueueMaxAge);
+            if (this.maxReconnectAttempts < 0) {
+                throw new IllegalArgumentException(
+                        "'maxReconnectAttempts' must not be negative but was " + this.maxReconnectAttempts);
+            }
+            if (!(this.reconnectJitter >= 0.0 && this.reconnectJitter <= 1.0)) {
+                throw new IllegalArgumentException(
+                        "'reconnectJitter' must be between 0 and 1 but was " + this.reconnectJitter);
+            }
+            if (this.offlineQueueMaxSize < 0) {
+                throw new IllegalArgumentException(
+                        "'offlineQueueMaxSize' must not be negative but was " + this.offlineQueueMaxSize);
+            }
+            if (this.maxMessageSize <= 0) {
+                throw new IllegalArgumentException("'maxMessageSize' must be positive but was " + this.maxMessageSize);
+            }
+            return new DeepstreamOptions(this);
+        }
+
+        private static void requireNotNegative(String option, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("'" + option + "' must not be negative but was " + value);
+            }
+        }
+
+        private static void requirePositive(String option, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("'" + option + "' must be positive but was " + value);
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,168 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
+import io.github.deepstreamspringboot.client.connection.EventLoop;
+import io.github.deepstreamspringboot.client.connection.ExecutorEventLoop;
+import io.github.deepstreamspringboot.client.connection.Transport;
+import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
+
+/**
+ * The {@link DeepstreamClient}: owns one connection and the two threads it runs on, the connection's event loop
+ * ({@code deepstream-N-loop}) and the callback thread ({@code deepstream-N-callbacks}); both are daemon threads and
+ * stop on {@link #close()}.
+ */
+final class DefaultDeepstreamClient implements DeepstreamClient {
+
+    private static final Logger logger = LoggerFactory.getLogger(DefaultDeepstreamClient.class);
+
+    private static final AtomicInteger instances = new AtomicInteger();
+
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final DeepstreamConnection connection;
+
+    private final EventLoop loop;
+
+    private final ExecutorService callbacks;
+
+    private final DeepstreamOptions options;
+
+    private final UidGenerator uids;
+
+    private volatile Thread callbackThread;
+
+    DefaultDeepstreamClient(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
+            String name) {
+        this.options = options;
+        this.loop = loop;
+        this.callbacks = Executors.newSingleThreadExecutor((runnable) -> {
+            Thread thread = new Thread(runnable, name + "-callbacks");
+            thread.setDaemon(true);
+            this.callbackThread = thread;
+            return thread;
+        });
+        this.connection = new DeepstreamConnection(url, options, transport, loop, this.callbacks,
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.uids = new UidGenerator(System::currentTimeMillis);
+    }
+
+    static DefaultDeepstreamClient create(String url, DeepstreamOptions options) {
+        Objects.requireNonNull(options, "'options' must not be null");
+        ServerUrl serverUrl = ServerUrl.parse(url, options.codec().defaultPath());
+        String name = "deepstream-" + instances.incrementAndGet();
+        DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrl, options,
+                new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),
+                new ExecutorEventLoop(name + "-loop"), name);
+        client.connection.start();
+        return client;
+    }
+
+    @Override
+    public CompletableFuture<LoginResult> login() {
+        return this.connection.login(this.options.authParams());
+    }
+
+    @Override
+    public CompletableFuture<LoginResult> login(Map<String, ?> authParams) {
+        Objects.requireNonNull(authParams, "'authParams' must not be null");
+        Map<String, ?> copy = Collections.unmodifiableMap(new LinkedHashMap<>(authParams));
+        return this.connection.login(() -> copy);
+    }
+
+    @Override
+    public void login(Map<String, ?> authParams, LoginCallback callback) {
+        Objects.requireNonNull(callback, "'callback' must not be null");
+        login(authParams).whenComplete((result, failure) -> {
+            if (failure != null) {
+                logger.warn("deepstream login failed: {}", failure.getMessage());
+            }
+            callback.onResult(result != null && result.success(), (result != null) ? result.clientData() : null);
+        });
+    }
+
+    @Override
+    public ConnectionState getConnectionState() {
+        return this.connection.getConnectionState();
+    }
+
+    @Override
+    public ConnectionStateChange getLastStateChange() {
+        return this.connection.getLastStateChange();
+    }
+
+    @Override
+    public String getUid() {
+        return this.uids.next();
+    }
+
+    @Override
+    public ServerUrl getServerUrl() {
+        return this.connection.getServerUrl();
+    }
+
+    @Override
+    public ConnectionStatistics getStatistics() {
+        return this.connection.getStatistics();
+    }
+
+    @Override
+    public Subscription addConnectionStateListener(ConnectionStateListener listener) {
+        return this.connection.addConnectionStateListener(listener);
+    }
+
+    @Override
+    public Subscription addErrorListener(ErrorListener listener) {
+        return this.connection.addErrorListener(listener);
+    }
+
+    @Override
+    public Subscription addLoginListener(LoginListener listener) {
+        return this.connection.addLoginListener(listener);
+    }
+
+    DeepstreamConnection connection() {
+        return this.connection;
+    }
+
+    @Override
+    public void close() {
+        this.connection.close();
+        if (!this.loop.shutdown(SHUTDOWN_TIMEOUT)) {
+            logger.warn("deepstream connection loop did not stop within {}", SHUTDOWN_TIMEOUT);
+        }
+        this.callbacks.shutdown();
+        if (Thread.currentThread() == this.callbackThread) {
+            // closing from a listener: the remaining callbacks run after this one returns
+            return;
+        }
+        try {
+            if (!this.callbacks.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("deepstream callbacks did not finish within {}", SHUTDOWN_TIMEOUT);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DeepstreamClient[url=" + getServerUrl() + ", state=" + getConnectionState() + "]";
+    }
+
+}

@@ -1,0 +1,48 @@
+package io.github.deepstreamspringboot.client;
+
+/**
+ * The kinds of error a client reports to its error listeners. Names follow deepstream's own error names where
+ * deepstream has one.
+ */
+public enum ErrorKind {
+
+    /** The WebSocket could not be opened, failed, or the server did not complete the handshake in time. */
+    CONNECTION_ERROR,
+
+    /** A frame from the server could not be decoded (not JSON, not an object, no topic or action). */
+    MESSAGE_PARSE_ERROR,
+
+    /** The server told us it did not understand a message we sent (invalid message, unknown topic). */
+    INVALID_MESSAGE,
+
+    /** A well-formed message arrived that no part of the client expected. */
+    UNSOLICITED_MESSAGE,
+
+    /** A request (login, subscription, ...) got no answer within its timeout. */
+    ACK_TIMEOUT,
+
+    /** The server refused further login attempts on this connection; the client closes. */
+    TOO_MANY_AUTH_ATTEMPTS,
+
+    /** The server closed the connection because the client did not log in in time. */
+    AUTHENTICATION_TIMEOUT,
+
+    /** The automatic login after a reconnection was refused by the server. */
+    REAUTHENTICATION_FAILURE,
+
+    /** Two heartbeats in a row went unanswered; the connection is dropped and re-established. */
+    HEARTBEAT_TIMEOUT,
+
+    /** The offline queue was full, so an operation issued while not connected was refused. */
+    OFFLINE_QUEUE_FULL,
+
+    /** An operation waited in the offline queue for longer than its maximum age and was failed. */
+    OFFLINE_QUEUE_EXPIRED,
+
+    /** The client gave up reconnecting after the configured number of attempts. */
+    MAX_RECONNECTION_ATTEMPTS_REACHED,
+
+    /** An operation was attempted on a client that has been closed. */
+    IS_CLOSED
+
+}

@@ -1,0 +1,18 @@
+package io.github.deepstreamspringboot.client;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Callback form of a login, as in deepstream's own clients. Runs on the client's callback thread.
+ */
+@FunctionalInterface
+public interface LoginCallback {
+
+    /**
+     * Called once with the login's answer.
+     * @param success whether the server accepted the credentials
+     * @param clientData the data the server sent, or {@code null}
+     */
+    void onResult(boolean success, JsonNode clientData);
+
+}

@@ -1,0 +1,15 @@
+package io.github.deepstreamspringboot.client;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The answer to a login.
+ *
+ * @param success whether the server accepted the credentials
+ * @param clientData the data the server sent with its answer (on success the user's client data, on failure an
+ * optional reason), or {@code null} when it sent none
+ * @param automatic whether the client logged in by itself after a reconnection
+ */
+public record LoginResult(boolean success, JsonNode clientData, boolean automatic) {
+
+}

@@ -1,0 +1,154 @@
+package io.github.deepstreamspringboot.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A validated deepstream server URL. Its {@link #toString()} masks credentials (user info) and the values of query
+ * parameters such as {@code apiKey}, so it is safe to log and to show in health details.
+ */
+public final class ServerUrl {
+
+    private static final String MASK = "****";
+
+    private static final Pattern USER_INFO = Pattern.compile("//[^/\\s@\\]\\[]+@");
+
+    private static final Pattern QUERY_VALUE = Pattern.compile("([?&][^=\\s&\\]\\[#]+=)[^&\\s\\]\\[#]+");
+
+    private final URI uri;
+
+    private final String masked;
+
+    private ServerUrl(URI uri) {
+        this.uri = uri;
+        this.masked = mask(uri);
+    }
+
+    /**
+     * Parses and validates a URL.
+     * @param url the URL, {@code ws://} or {@code wss://}
+     * @param defaultPath the path to use when the URL has none (or only {@code /})
+     * @return the URL
+     * @throws IllegalArgumentException if the URL is empty, unparsable, has another scheme or no host
+     */
+    public static ServerUrl parse(String url, String defaultPath) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(
+                    "'url' must not be empty: give the server's WebSocket URL, e.g. ws://127.0.0.1:6020/deepstream-json");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("'url' is not a valid URL (" + ex.getReason()
+                    + " at index " + ex.getIndex() + "): use ws://host:port/path");
+        }
+        String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+            throw new IllegalArgumentException("'url' must start with ws:// or wss:// but was " + mask(uri)
+                    + (("http".equals(scheme) || "https".equals(scheme)) ? ": deepstream clients connect over WebSocket"
+                            : ""));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("'url' has no host: " + mask(uri));
+        }
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+            uri = URI.create(scheme + "://" + uri.getRawAuthority() + defaultPath + query);
+        }
+        return new ServerUrl(uri);
+    }
+
+    /**
+     * Returns the full URL, credentials included: use it to connect, never to log.
+     * @return the URI
+     */
+    public URI uri() {
+        return this.uri;
+    }
+
+    /**
+     * Returns the URL with credentials and query parameter values replaced by {@code ****}.
+     * @return the masked URL
+     */
+    @Override
+    public String toString() {
+        return this.masked;
+    }
+
+    /**
+     * Masks this URL, and any credentials or query parameter values in URL form, inside a text such as an exception
+     * message from the WebSocket library.
+     * @param text the text, may be {@code null}
+     * @return the text with secrets masked, or {@code null}
+     */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text.replace(this.uri.toString(), this.masked);
+        redacted = USER_INFO.matcher(redacted).replaceAll("//" + MASK + "@");
+        return QUERY_VALUE.matcher(redacted).replaceAll("$1" + MASK);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return (other instanceof ServerUrl that) && this.uri.equals(that.uri);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.uri);
+    }
+
+    private static String mask(URI uri) {
+        StringBuilder text = new StringBuilder();
+        if (uri.getScheme() != null) {
+            text.append(uri.getScheme()).append(':');
+        }
+        if (uri.getRawAuthority() != null) {
+            text.append("//");
+            if (uri.getRawUserInfo() != null) {
+                text.append(MASK).append('@');
+            }
+            if (uri.getHost() != null) {
+                text.append(uri.getHost());
+                if (uri.getPort() != -1) {
+                    text.append(':').append(uri.getPort());
+                }
+            }
+            else {
+                // an authority the URI class could not split into host and port: show nothing of it
+                text.append(MASK);
+            }
+        }
+        if (uri.getRawPath() != null) {
+            text.append(uri.getRawPath());
+        }
+        else if (uri.getRawSchemeSpecificPart() != null && uri.getRawAuthority() == null) {
+            text.append(MASK);
+        }
+        if (uri.getRawQuery() != null) {
+            text.append('?').append(maskQuery(uri.getRawQuery()));
+        }
+        return text.toString();
+    }
+
+    private static String maskQuery(String query) {
+        StringBuilder masked = new StringBuilder();
+        for (String parameter : query.split("&", -1)) {
+            if (masked.length() > 0) {
+                masked.append('&');
+            }
+            int equals = parameter.indexOf('=');
+            masked.append((equals >= 0) ? parameter.substring(0, equals + 1) + MASK : parameter);
+        }
+        return masked.toString();
+    }
+
+}

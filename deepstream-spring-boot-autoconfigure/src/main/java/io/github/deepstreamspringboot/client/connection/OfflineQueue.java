@@ -1,0 +1,100 @@
+package io.github.deepstreamspringboot.client.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.deepstreamspringboot.client.protocol.Message;
+
+/**
+ * Messages issued while the client is not logged in, in order, bounded in count and age. Every entry carries the
+ * future of its operation, so that whoever removes it settles that future: nothing leaves this queue silently.
+ * Not thread-safe: used only on the connection's event loop.
+ */
+final class OfflineQueue {
+
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+    private final int maxSize;
+
+    private final Duration maxAge;
+
+    OfflineQueue(int maxSize, Duration maxAge) {
+        this.maxSize = maxSize;
+        this.maxAge = maxAge;
+    }
+
+    /**
+     * Adds a message at the end.
+     * @return {@code false} if the queue is full (the entry was not added)
+     */
+    boolean offer(Message message, CompletableFuture<Void> done, Instant now) {
+        if (this.entries.size() >= this.maxSize) {
+            return false;
+        }
+        this.entries.addLast(new Entry(message, done, now.plus(this.maxAge)));
+        return true;
+    }
+
+    /** Puts an entry back at the front, for one that could not be sent after all. */
+    void pushFront(Entry entry) {
+        this.entries.addFirst(entry);
+    }
+
+    /** @return the oldest entry, removed, or {@code null} if empty */
+    Entry poll() {
+        return this.entries.pollFirst();
+    }
+
+    /** @return the time the oldest entry expires, or {@code null} if empty */
+    Instant nextDeadline() {
+        Entry first = this.entries.peekFirst();
+        return (first != null) ? first.deadline() : null;
+    }
+
+    /** Removes and returns the entries that are expired at {@code now} (all entries share one max age, so they are at the front). */
+    List<Entry> removeExpired(Instant now) {
+        List<Entry> expired = new ArrayList<>();
+        while (!this.entries.isEmpty() && this.entries.peekFirst().isExpired(now)) {
+            expired.add(this.entries.pollFirst());
+        }
+        return expired;
+    }
+
+    /** Removes and returns every entry. */
+    List<Entry> drain() {
+        List<Entry> all = new ArrayList<>(this.entries);
+        this.entries.clear();
+        return all;
+    }
+
+    int size() {
+        return this.entries.size();
+    }
+
+    Duration maxAge() {
+        return this.maxAge;
+    }
+
+    int maxSize() {
+        return this.maxSize;
+    }
+
+    /**
+     * One queued message.
+     * @param message the message
+     * @param done settled when the message is sent or given up
+     * @param deadline when the message expires
+     */
+    record Entry(Message message, CompletableFuture<Void> done, Instant deadline) {
+
+        boolean isExpired(Instant now) {
+            return !now.isBefore(this.deadline);
+        }
+
+    }
+
+}

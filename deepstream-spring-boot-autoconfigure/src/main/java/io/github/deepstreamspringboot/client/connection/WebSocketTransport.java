@@ -1,0 +1,139 @@
+package io.github.deepstreamspringboot.client.connection;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import io.github.deepstreamspringboot.client.protocol.Frame;
+
+/**
+ * A {@link Transport} over Spring's {@link StandardWebSocketClient} with Tomcat's JSR-356 client. Raises Tomcat's
+ * 8 KiB message buffer to the client's maximum message size and bounds the handshake with the connect timeout.
+ * Thread-safe; connection attempts run on short-lived daemon threads named {@code deepstream-connect-*}, frames
+ * arrive on Tomcat's I/O threads.
+ */
+public final class WebSocketTransport implements Transport {
+
+    private static final Logger logger = LoggerFactory.getLogger(WebSocketTransport.class);
+
+    /** Tomcat's handshake timeout property; Tomcat reads it as a String. */
+    private static final String TOMCAT_IO_TIMEOUT = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
+
+    private final StandardWebSocketClient client;
+
+    private final Duration connectTimeout;
+
+    /**
+     * Creates a transport.
+     * @param connectTimeout the longest time to open a connection
+     * @param maxMessageSize the largest frame to accept, in bytes
+     */
+    public WebSocketTransport(Duration connectTimeout, int maxMessageSize) {
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(maxMessageSize);
+        container.setDefaultMaxBinaryMessageBufferSize(maxMessageSize);
+        this.client = new StandardWebSocketClient(container);
+        this.client.setUserProperties(Map.of(TOMCAT_IO_TIMEOUT, String.valueOf(connectTimeout.toMillis())));
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deepstream-connect-");
+        executor.setDaemon(true);
+        this.client.setTaskExecutor(executor);
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
+        return this.client.execute(new Handler(listener), new WebSocketHttpHeaders(), uri)
+            // implementation-neutral guard in case the container ignores its timeout
+            .orTimeout(this.connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+            .thenApply(Session::new);
+    }
+
+    private record Session(WebSocketSession delegate) implements TransportSession {
+
+        @Override
+        public void send(Frame frame) throws IOException {
+            if (frame instanceof Frame.Text text) {
+                this.delegate.sendMessage(new TextMessage(text.text()));
+            }
+            else if (frame instanceof Frame.Binary binary) {
+                this.delegate.sendMessage(new BinaryMessage(binary.bytes()));
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                this.delegate.close(CloseStatus.NORMAL);
+            }
+            catch (IOException | RuntimeException ex) {
+                // the socket is being abandoned anyway; the failure only matters for diagnosis
+                logger.debug("Closing the WebSocket failed", ex);
+            }
+        }
+
+    }
+
+    private static final class Handler implements WebSocketHandler {
+
+        private final TransportListener listener;
+
+        Handler(TransportListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) {
+            this.listener.onOpen(new Session(session));
+        }
+
+        @Override
+        public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+            if (message instanceof TextMessage text) {
+                this.listener.onFrame(new Frame.Text(text.getPayload()));
+            }
+            else if (message instanceof BinaryMessage binary) {
+                ByteBuffer payload = binary.getPayload();
+                byte[] bytes = new byte[payload.remaining()];
+                payload.get(bytes);
+                this.listener.onFrame(new Frame.Binary(bytes));
+            }
+        }
+
+        @Override
+        public void handleTransportError(WebSocketSession session, Throwable exception) {
+            this.listener.onError(exception);
+        }
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+            this.listener.onClosed(closeStatus.getCode(),
+                    (closeStatus.getReason() != null) ? closeStatus.getReason() : "");
+        }
+
+        @Override
+        public boolean supportsPartialMessages() {
+            return false;
+        }
+
+    }
+
+}

@@ -1,0 +1,456 @@
+package io.github.deepstreamspringboot.devserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real deepstream server ({@code @deepstream/server} 7.0.2 from npm) running as a child process on 127.0.0.1, for
+ * development and tests. The first {@link #start()} installs the server into a cache folder ({@code npm ci}, once per
+ * machine and lockfile), picks a free port unless one was given, writes the configuration and waits for the server's
+ * {@code /health-check}. The server can be {@link #stop() stopped}, {@link #kill() killed} ({@code kill -9}) and
+ * started again on the same port.
+ *
+ * <p>Needs Node.js 18+ and npm on the {@code PATH}; without them {@link #start()} fails with a message that says what
+ * to install. Thread-safe: lifecycle methods are synchronized. A JVM shutdown hook kills a server that is still
+ * running, so no node process outlives the JVM.
+ */
+public final class LocalDeepstreamServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(LocalDeepstreamServer.class);
+
+    /** System property naming the cache folder for installations. */
+    public static final String CACHE_PROPERTY = "deepstream.server.cache";
+
+    private static final String HEALTH_PATH = "/health-check";
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Builder settings;
+
+    /** HTTP/1.1 only: the server treats the client's default h2c upgrade as a WebSocket upgrade and never answers. */
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
+
+    private Path workDirectory;
+
+    private Path installation;
+
+    private int port;
+
+    /** Volatile for the shutdown hook, which reads it without the lock. */
+    private volatile Process process;
+
+    private Thread shutdownHook;
+
+    private LocalDeepstreamServer(Builder settings) {
+        this.settings = settings;
+        this.port = settings.port;
+    }
+
+    /**
+     * Starts describing a server: open auth, both WebSocket endpoints, deepstream's default timings.
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the server and waits until it answers its health check. Installs it first if needed.
+     * @return this server
+     * @throws IllegalStateException if Node.js is missing, the installation fails or the server does not come up
+     */
+    public synchronized LocalDeepstreamServer start() {
+        if (isRunning()) {
+            return this;
+        }
+        NodeRuntime runtime = NodeRuntime.locate();
+        if (this.installation == null) {
+            this.installation = ServerInstallation.ensureInstalled(this.settings.cacheRoot(), runtime);
+        }
+        try {
+            if (this.workDirectory == null) {
+                this.workDirectory = Files.createTempDirectory("deepstream-server-");
+            }
+            if (this.port == 0) {
+                this.port = freePort();
+            }
+            Path config = this.workDirectory.resolve("config.json");
+            Files.writeString(config, JsonMapper.builder().build().writeValueAsString(configuration()));
+            Path log = logFile();
+            Path cli = this.installation.resolve("node_modules/@deepstream/server/dist/bin/deepstream");
+            this.process = new ProcessBuilder(runtime.node().toString(), cli.toString(), "start", "-c",
+                    config.toString()).directory(this.workDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot start the deepstream server", ex);
+        }
+        registerShutdownHook();
+        awaitHealthy();
+        logger.info("deepstream server {} is running on 127.0.0.1:{} (pid {}, log {})", version(), this.port,
+                this.process.pid(), logFile());
+        return this;
+    }
+
+    /** Stops the server gracefully (SIGTERM), killing it if it does not exit within 10 s. The port stays reserved. */
+    public synchronized void stop() {
+        if (this.process == null) {
+            return;
+        }
+        this.process.destroy();
+        try {
+            if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("deepstream server did not stop within {}; killing it", STOP_TIMEOUT);
+                kill();
+                return;
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            kill();
+            return;
+        }
+        this.process = null;
+        logger.info("deepstream server on port {} stopped", this.port);
+    }
+
+    /** Kills the server at once ({@code kill -9}), as a crash would, and waits until it is gone. */
+    public synchronized void kill() {
+        if (this.process == null) {
+            return;
+        }
+        Process killed = this.process;
+        killed.descendants().forEach(ProcessHandle::destroyForcibly);
+        killed.destroyForcibly();
+        try {
+            killed.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        this.process = null;
+        logger.info("deepstream server on port {} killed", this.port);
+    }
+
+    /** Stops the server (if running) and starts it again on the same port. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** Stops the server and forgets its shutdown hook. */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (this.shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+            }
+            catch (IllegalStateException ex) {
+                // the JVM is already shutting down: the hook runs anyway and finds nothing to kill
+                logger.debug("JVM shutting down; shutdown hook left in place");
+            }
+            this.shutdownHook = null;
+        }
+    }
+
+    /** @return whether the server process is alive */
+    public synchronized boolean isRunning() {
+        return this.process != null && this.process.isAlive();
+    }
+
+    /** @return the server's port; 0 before the first start when none was given */
+    public synchronized int port() {
+        return this.port;
+    }
+
+    /** @return the URL of the JSON endpoint, e.g. {@code ws://127.0.0.1:6020/deepstream-json} */
+    public String jsonUrl() {
+        return "ws://127.0.0.1:" + port() + Endpoint.WS_JSON.path();
+    }
+
+    /** @return the URL of the binary endpoint (the one deepstream's JavaScript client uses) */
+    public String binaryUrl() {
+        return "ws://127.0.0.1:" + port() + Endpoint.WS_BINARY.path();
+    }
+
+    /** @return the server's log file (stdout and stderr of every start) */
+    public synchronized Path logFile() {
+        return (this.workDirectory != null) ? this.workDirectory.resolve("server.log") : null;
+    }
+
+    /** @return the pinned {@code @deepstream/server} version */
+    public static String version() {
+        return "7.0.2";
+    }
+
+    private void awaitHealthy() {
+        Instant deadline = Instant.now().plus(this.settings.startTimeout);
+        URI health = URI.create("http://127.0.0.1:" + this.port + HEALTH_PATH);
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!this.process.isAlive()) {
+                this.process = null;
+                throw new IllegalStateException("The deepstream server exited during start-up (port " + this.port
+                        + "). Last output:\n" + ServerInstallation.tail(logFile(), 30));
+            }
+            try {
+                if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException ex) {
+                // not listening yet
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                kill();
+                throw new IllegalStateException("Interrupted while starting the deepstream server", ex);
+            }
+            pause();
+        }
+        kill();
+        throw new IllegalStateException("The deepstream server did not answer " + health + " within "
+                + this.settings.startTimeout + ". Last output:\n" + ServerInstallation.tail(logFile(), 30));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void registerShutdownHook() {
+        if (this.shutdownHook == null) {
+            this.shutdownHook = new Thread(() -> {
+                Process running = this.process;
+                if (running != null) {
+                    running.destroyForcibly();
+                }
+            }, "deepstream-server-shutdown");
+            Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Map<String, Object> configuration() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("serverName", "local-" + this.port);
+        config.put("showLogo", false);
+        config.put("logLevel", "INFO");
+        config.put("telemetry", Map.of("type", "deepstreamIO", "options", Map.of("enabled", false)));
+        config.put("httpServer", Map.of("type", "default", "options", Map.of("host", "127.0.0.1", "port",
+                this.port, "healthCheckPath", HEALTH_PATH, "maxMessageSize", 1024 * 1024)));
+        List<Object> endpoints = new ArrayList<>();
+        for (Endpoint endpoint : this.settings.endpoints) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("urlPath", endpoint.path());
+            options.put("heartbeatInterval", this.settings.heartbeatInterval.toMillis());
+            options.put("maxAuthAttempts", this.settings.maxAuthAttempts);
+            options.put("unauthenticatedClientTimeout", this.settings.unauthenticatedClientTimeout.toMillis());
+            options.put("maxMessageSize", 1024 * 1024);
+            endpoints.add(Map.of("type", endpoint.type(), "options", options));
+        }
+        config.put("connectionEndpoints", endpoints);
+        config.put("logger", Map.of("type", "default", "options", Map.of("colors", false)));
+        if (this.settings.users.isEmpty()) {
+            config.put("auth", List.of(Map.of("type", "none")));
+        }
+        else {
+            // no "hash" option: the file authentication then compares clear-text passwords
+            config.put("auth", List.of(Map.of("type", "file", "options", Map.of("users", this.settings.users))));
+        }
+        config.put("permission", Map.of("type", "config", "options", Map.of("permissions", allowEverything())));
+        config.put("monitoring", Map.of("type", "none"));
+        return config;
+    }
+
+    private static Map<String, Object> allowEverything() {
+        return Map.of("presence", Map.of("*", Map.of("allow", true)),
+                "record", Map.of("*", Map.of("create", true, "write", true, "read", true, "delete", true, "listen",
+                        true, "notify", true)),
+                "event", Map.of("*", Map.of("publish", true, "subscribe", true, "listen", true)),
+                "rpc", Map.of("*", Map.of("provide", true, "request", true)));
+    }
+
+    /** The WebSocket endpoints the server can offer. */
+    public enum Endpoint {
+
+        /** JSON text frames at {@code /deepstream-json}; what the Java client speaks. */
+        WS_JSON("ws-json", "/deepstream-json"),
+
+        /** Protobuf binary frames at {@code /deepstream}; what the JavaScript client speaks. */
+        WS_BINARY("ws-binary", "/deepstream");
+
+        private final String type;
+
+        private final String path;
+
+        Endpoint(String type, String path) {
+            this.type = type;
+            this.path = path;
+        }
+
+        String type() {
+            return this.type;
+        }
+
+        /** @return the endpoint's URL path */
+        public String path() {
+            return this.path;
+        }
+
+    }
+
+    /**
+     * Describes a {@link LocalDeepstreamServer}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final Map<String, Object> users = new LinkedHashMap<>();
+
+        private Set<Endpoint> endpoints = EnumSet.allOf(Endpoint.class);
+
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+        private Duration unauthenticatedClientTimeout = Duration.ofSeconds(180);
+
+        private int maxAuthAttempts = 3;
+
+        private int port;
+
+        private Path cacheRoot;
+
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a user and switches the server to file authentication (without users it runs open auth).
+         * @param username the username
+         * @param password the clear-text password
+         * @return this builder
+         */
+        public Builder user(String username, String password) {
+            return user(username, password, Map.of());
+        }
+
+        /**
+         * Adds a user with client data (sent to the client on login) and switches to file authentication.
+         * @param username the username
+         * @param password the clear-text password
+         * @param clientData the user's client data
+         * @return this builder
+         */
+        public Builder user(String username, String password, Map<String, ?> clientData) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("password", Objects.requireNonNull(password, "'password' must not be null"));
+            if (!clientData.isEmpty()) {
+                user.put("clientData", clientData);
+            }
+            this.users.put(Objects.requireNonNull(username, "'username' must not be null"), user);
+            return this;
+        }
+
+        /** @param endpoints the WebSocket endpoints to offer (default both) @return this builder */
+        public Builder endpoints(Endpoint... endpoints) {
+            this.endpoints = EnumSet.copyOf(List.of(endpoints));
+            return this;
+        }
+
+        /** @param interval the server's heartbeat interval (it drops sockets silent for twice this) @return this builder */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** @param timeout how long a socket may stay connected without logging in @return this builder */
+        public Builder unauthenticatedClientTimeout(Duration timeout) {
+            this.unauthenticatedClientTimeout = timeout;
+            return this;
+        }
+
+        /** @param attempts refused logins per socket before the server closes it @return this builder */
+        public Builder maxAuthAttempts(int attempts) {
+            this.maxAuthAttempts = attempts;
+            return this;
+        }
+
+        /** @param port the port, or 0 (default) for a free one chosen at the first start @return this builder */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param cacheRoot where installations are kept (default: system property
+         * {@value LocalDeepstreamServer#CACHE_PROPERTY},
+         * else {@code ~/.cache/deepstream-spring-boot})
+         * @return this builder
+         */
+        public Builder cacheRoot(Path cacheRoot) {
+            this.cacheRoot = cacheRoot;
+            return this;
+        }
+
+        /** @param timeout how long to wait for the health check after starting (default 60 s) @return this builder */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /** @return a server, not started yet */
+        public LocalDeepstreamServer build() {
+            return new LocalDeepstreamServer(this);
+        }
+
+        Path cacheRoot() {
+            if (this.cacheRoot != null) {
+                return this.cacheRoot;
+            }
+            String configured = System.getProperty(CACHE_PROPERTY);
+            if (configured != null && !configured.isBlank()) {
+                return Path.of(configured);
+            }
+            return Path.of(System.getProperty("user.home"), ".cache", "deepstream-spring-boot");
+        }
+
+    }
+
+}

@@ -1,0 +1,93 @@
+package io.github.deepstreamspringboot.devserver;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds Node.js and npm on the {@code PATH} and checks the Node.js version, failing with a message that says what to
+ * install. Immutable and thread-safe.
+ */
+final class NodeRuntime {
+
+    static final int MINIMUM_NODE_MAJOR = 18;
+
+    private final Path node;
+
+    private final Path npm;
+
+    private NodeRuntime(Path node, Path npm) {
+        this.node = node;
+        this.npm = npm;
+    }
+
+    /**
+     * Locates node and npm.
+     * @return the runtime
+     * @throws IllegalStateException if either is missing or node is too old
+     */
+    static NodeRuntime locate() {
+        Path node = find("node");
+        Path npm = find("npm");
+        if (node == null || npm == null) {
+            throw new IllegalStateException("The local deepstream server needs Node.js " + MINIMUM_NODE_MAJOR
+                    + " or newer with npm, but '" + ((node == null) ? "node" : "npm") + "' was not found on the PATH ("
+                    + System.getenv("PATH") + "). Install Node.js (for example 'apt-get install nodejs npm' or "
+                    + "your platform's installer) or set deepstream.url to a running deepstream server.");
+        }
+        int major = majorVersion(node);
+        if (major < MINIMUM_NODE_MAJOR) {
+            throw new IllegalStateException("The local deepstream server needs Node.js " + MINIMUM_NODE_MAJOR
+                    + " or newer, but " + node + " is version " + major + ". Install a newer Node.js.");
+        }
+        return new NodeRuntime(node, npm);
+    }
+
+    Path node() {
+        return this.node;
+    }
+
+    Path npm() {
+        return this.npm;
+    }
+
+    private static Path find(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String directory : path.split(File.pathSeparator)) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static int majorVersion(Path node) {
+        try {
+            Process process = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("'" + node + " --version' failed: " + output);
+            }
+            String digits = output.startsWith("v") ? output.substring(1) : output;
+            return Integer.parseInt(digits.substring(0, digits.indexOf('.')));
+        }
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalStateException("Cannot tell the version of " + node + ": " + ex.getMessage(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking " + node, ex);
+        }
+    }
+
+}

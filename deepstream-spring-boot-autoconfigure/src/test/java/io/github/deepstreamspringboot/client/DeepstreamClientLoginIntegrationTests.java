@@ -1,0 +1,129 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Login, refusal, too many attempts, close and large frames against a real deepstream server with file auth.
+ */
+class DeepstreamClientLoginIntegrationTests {
+
+    private static final String BIG_VALUE = "x".repeat(20_000);
+
+    @RegisterExtension
+    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder()
+        .user("userA", "password", Map.of("favouriteColor", "red"))
+        .user("bigData", "password", Map.of("blob", BIG_VALUE))
+        .maxAuthAttempts(3));
+
+    private DeepstreamClient client;
+
+    @AfterEach
+    void closeClient() {
+        if (this.client != null) {
+            this.client.close();
+        }
+    }
+
+    private DeepstreamClient connect() {
+        this.client = DeepstreamClient.create(server.server().jsonUrl());
+        return this.client;
+    }
+
+    @Test
+    void loginWithValidCredentialsOpensAndReturnsClientData() throws Exception {
+        DeepstreamClient client = connect();
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> client.getConnectionState() == ConnectionState.AWAITING_AUTHENTICATION);
+        LoginResult result = client.login(Map.of("username", "userA", "password", "password"))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(result.success()).isTrue();
+        assertThat(result.clientData().get("favouriteColor").stringValue()).isEqualTo("red");
+        assertThat(client.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+    }
+
+    @Test
+    void loginCallbackGetsSuccessAndClientData() {
+        DeepstreamClient client = connect();
+        CompletableFuture<String> color = new CompletableFuture<>();
+        client.login(Map.of("username", "userA", "password", "password"), (success, data) -> color
+            .complete(success + ":" + data.get("favouriteColor").stringValue()));
+        assertThat(color).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("true:red");
+    }
+
+    @Test
+    void wrongPasswordReturnsToAwaitingAuthenticationAndLoginMayBeRetried() throws Exception {
+        DeepstreamClient client = connect();
+        ClientRecorder recorder = new ClientRecorder(client);
+        LoginResult refused = client.login(Map.of("username", "userA", "password", "wrong"))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(refused.success()).isFalse();
+        await().until(() -> client.getConnectionState() == ConnectionState.AWAITING_AUTHENTICATION);
+        assertThat(recorder.states()).containsSubsequence(ConnectionState.AUTHENTICATING,
+                ConnectionState.AWAITING_AUTHENTICATION);
+        LoginResult accepted = client.login(Map.of("username", "userA", "password", "password"))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(accepted.success()).isTrue();
+    }
+
+    @Test
+    void thirdFailedLoginClosesTheClientWithTooManyAuthAttempts() throws Exception {
+        DeepstreamClient client = connect();
+        ClientRecorder recorder = new ClientRecorder(client);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            LoginResult result = client.login(Map.of("username", "userA", "password", "wrong" + attempt))
+                .get(10, TimeUnit.SECONDS);
+            assertThat(result.success()).isFalse();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.getConnectionState() == ConnectionState.CLOSED);
+        await().until(() -> recorder.errorKinds().contains(ErrorKind.TOO_MANY_AUTH_ATTEMPTS));
+        assertThat(recorder.states()).doesNotContain(ConnectionState.RECONNECTING);
+        assertThat(client.getStatistics().getReconnectAttempts()).isZero();
+        assertThat(client.login(Map.of("username", "userA", "password", "password")))
+            .failsWithin(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void closeEndsTheConnectionForGoodAndStopsTheClientThreads() throws Exception {
+        long threadsBefore = clientThreads();
+        DeepstreamClient client = connect();
+        ClientRecorder recorder = new ClientRecorder(client);
+        client.login(Map.of("username", "userA", "password", "password")).get(10, TimeUnit.SECONDS);
+        client.close();
+        client.close();
+        assertThat(client.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
+        assertThat(recorder.states()).endsWith(ConnectionState.CLOSED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> clientThreads() == threadsBefore);
+        assertThat(client.login()).failsWithin(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void framesLargerThanEightKibibytesArrive() throws Exception {
+        DeepstreamClient client = connect();
+        ClientRecorder recorder = new ClientRecorder(client);
+        LoginResult result = client.login(Map.of("username", "bigData", "password", "password"))
+            .get(10, TimeUnit.SECONDS);
+        assertThat(result.clientData().get("blob").stringValue()).isEqualTo(BIG_VALUE);
+        assertThat(recorder.errors()).isEmpty();
+    }
+
+    private static long clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+            .map(Thread::getName)
+            .filter((name) -> name.matches("deepstream-\\d+-(loop|callbacks)"))
+            .count();
+    }
+
+}

@@ -1,0 +1,105 @@
+package io.github.deepstreamspringboot.client.connection;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.deepstreamspringboot.client.protocol.Frame;
+import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.MessageParseException;
+
+/**
+ * A {@link Transport} that a test drives by hand: every {@code connect} becomes an {@link Attempt} the test opens,
+ * fails, feeds frames into or closes, and which records what the client sent. Not thread-safe.
+ */
+final class ScriptedTransport implements Transport {
+
+    private final List<Attempt> attempts = new ArrayList<>();
+
+    @Override
+    public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
+        Attempt attempt = new Attempt(listener);
+        this.attempts.add(attempt);
+        return attempt.future;
+    }
+
+    List<Attempt> attempts() {
+        return this.attempts;
+    }
+
+    Attempt latest() {
+        return this.attempts.get(this.attempts.size() - 1);
+    }
+
+    /** One connection attempt and, once opened, its socket. */
+    static final class Attempt implements TransportSession {
+
+        private final TransportListener listener;
+
+        private final CompletableFuture<TransportSession> future = new CompletableFuture<>();
+
+        private final List<Message> sent = new ArrayList<>();
+
+        private final JsonMessageCodec codec = new JsonMessageCodec();
+
+        private boolean closedByClient;
+
+        private boolean failSends;
+
+        Attempt(TransportListener listener) {
+            this.listener = listener;
+        }
+
+        void open() {
+            this.listener.onOpen(this);
+            this.future.complete(this);
+        }
+
+        void fail() {
+            this.future.completeExceptionally(new IOException("Connection refused"));
+        }
+
+        void receive(String json) {
+            this.listener.onFrame(new Frame.Text(json));
+        }
+
+        void closeByServer() {
+            this.listener.onClosed(1006, "");
+        }
+
+        void failSends() {
+            this.failSends = true;
+        }
+
+        List<Message> sent() {
+            return this.sent;
+        }
+
+        boolean closedByClient() {
+            return this.closedByClient;
+        }
+
+        @Override
+        public void send(Frame frame) throws IOException {
+            if (this.failSends) {
+                throw new IOException("Broken pipe");
+            }
+            try {
+                this.sent.add(this.codec.decode(frame));
+            }
+            catch (MessageParseException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        @Override
+        public void close() {
+            this.closedByClient = true;
+        }
+
+    }
+
+}
