@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p><b>Lifecycle.</b> {@link #create(String, DeepstreamOptions)} returns a client that is already connecting:
  * {@link ConnectionState#CLOSED} → {@link ConnectionState#AWAITING_CONNECTION} → {@link ConnectionState#CHALLENGING}
- * → {@link ConnectionState#AWAITING_AUTHENTICATION}. It is usable once {@link #login(Map)} succeeds
+ * → {@link ConnectionState#AWAITING_AUTHENTICATION} (with {@code autoConnect(false)} it waits for {@link #connect()}
+ * or the first login). It is usable once {@link #login(Map)} succeeds
  * ({@link ConnectionState#OPEN}). When the connection is lost it reconnects with growing waits and logs in again by
  * itself; {@link #close()} ends it for good.
  *
@@ -40,6 +41,12 @@ public interface DeepstreamClient extends AutoCloseable {
     static DeepstreamClient create(String url, DeepstreamOptions options) {
         return DefaultDeepstreamClient.create(url, options);
     }
+
+    /**
+     * Starts connecting, for a client created with {@link DeepstreamOptions.Builder#autoConnect(boolean)
+     * autoConnect(false)}; does nothing if the client is already connecting, connected or closed.
+     */
+    void connect();
 
     /**
      * Logs in with the options' auth parameters (empty for open auth). The login is sent as soon as the server has

@@ -47,6 +47,9 @@ public final class DeepstreamOptions {
     /** Largest frame the client accepts, the server's own default limit: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+    /** Whether {@code DeepstreamClient.create} starts connecting at once: true. */
+    public static final boolean DEFAULT_AUTO_CONNECT = true;
+
     /** Heartbeat intervals at or above this are too slow for the server's default idle rule (2 × 30 s). */
     static final Duration SERVER_DEFAULT_IDLE_LIMIT = Duration.ofSeconds(60);
 
@@ -76,6 +79,8 @@ public final class DeepstreamOptions {
 
     private final MessageCodec codec;
 
+    private final boolean autoConnect;
+
     private DeepstreamOptions(Builder builder) {
         this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
         this.maxReconnectInterval = builder.maxReconnectInterval;
@@ -89,6 +94,7 @@ public final class DeepstreamOptions {
         this.maxMessageSize = builder.maxMessageSize;
         this.authParams = builder.authParams;
         this.codec = builder.codec;
+        this.autoConnect = builder.autoConnect;
     }
 
     /**
@@ -175,6 +181,11 @@ public final class DeepstreamOptions {
         return this.codec;
     }
 
+    /** @return whether the client starts connecting when created (else on {@code connect()} or the first login) */
+    public boolean autoConnect() {
+        return this.autoConnect;
+    }
+
     @Override
     public String toString() {
         // authParams is left out on purpose: it yields credentials
@@ -185,7 +196,7 @@ public final class DeepstreamOptions {
                 + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
                 + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", codec="
-                + this.codec.getClass().getSimpleName() + "]";
+                + this.codec.getClass().getSimpleName() + ", autoConnect=" + this.autoConnect + "]";
     }
 
     /**
@@ -217,6 +228,8 @@ public final class DeepstreamOptions {
 
         private MessageCodec codec = new JsonMessageCodec();
 
+        private boolean autoConnect = DEFAULT_AUTO_CONNECT;
+
         private Builder() {
         }
 
@@ -233,6 +246,7 @@ public final class DeepstreamOptions {
             this.maxMessageSize = options.maxMessageSize;
             this.authParams = options.authParams;
             this.codec = options.codec;
+            this.autoConnect = options.autoConnect;
         }
 
         /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
@@ -323,6 +337,16 @@ public final class DeepstreamOptions {
         /** @param codec the wire encoding (JSON by default) @return this builder */
         public Builder codec(MessageCodec codec) {
             this.codec = Objects.requireNonNull(codec, "'codec' must not be null");
+            return this;
+        }
+
+        /**
+         * @param autoConnect whether the client starts connecting when created; with {@code false} it stays
+         * {@code CLOSED} until {@code connect()} or the first login, so that listeners can be registered first
+         * @return this builder
+         */
+        public Builder autoConnect(boolean autoConnect) {
+            this.autoConnect = autoConnect;
             return this;
         }
 

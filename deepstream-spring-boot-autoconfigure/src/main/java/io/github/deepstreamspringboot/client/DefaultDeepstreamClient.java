@@ -68,12 +68,20 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrl, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),
                 new ExecutorEventLoop(name + "-loop"), name);
-        client.connection.start();
+        if (options.autoConnect()) {
+            client.connect();
+        }
         return client;
     }
 
     @Override
+    public void connect() {
+        this.connection.start();
+    }
+
+    @Override
     public CompletableFuture<LoginResult> login() {
+        connect();
         return this.connection.login(this.options.authParams());
     }
 
@@ -81,6 +89,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     public CompletableFuture<LoginResult> login(Map<String, ?> authParams) {
         Objects.requireNonNull(authParams, "'authParams' must not be null");
         Map<String, ?> copy = Collections.unmodifiableMap(new LinkedHashMap<>(authParams));
+        connect();
         return this.connection.login(() -> copy);
     }
 

@@ -30,12 +30,22 @@ final class NodeRuntime {
      * @throws IllegalStateException if either is missing or node is too old
      */
     static NodeRuntime locate() {
-        Path node = find("node");
-        Path npm = find("npm");
+        return locate(System.getenv("PATH"));
+    }
+
+    /**
+     * Locates node and npm on the given search path.
+     * @param searchPath directories separated by the platform's path separator, may be {@code null}
+     * @return the runtime
+     * @throws IllegalStateException if either is missing or node is too old
+     */
+    static NodeRuntime locate(String searchPath) {
+        Path node = find("node", searchPath);
+        Path npm = find("npm", searchPath);
         if (node == null || npm == null) {
             throw new IllegalStateException("The local deepstream server needs Node.js " + MINIMUM_NODE_MAJOR
                     + " or newer with npm, but '" + ((node == null) ? "node" : "npm") + "' was not found on the PATH ("
-                    + System.getenv("PATH") + "). Install Node.js (for example 'apt-get install nodejs npm' or "
+                    + searchPath + "). Install Node.js (for example 'apt-get install nodejs npm' or "
                     + "your platform's installer) or set deepstream.url to a running deepstream server.");
         }
         int major = majorVersion(node);
@@ -54,8 +64,7 @@ final class NodeRuntime {
         return this.npm;
     }
 
-    private static Path find(String command) {
-        String path = System.getenv("PATH");
+    private static Path find(String command, String path) {
         if (path == null) {
             return null;
         }

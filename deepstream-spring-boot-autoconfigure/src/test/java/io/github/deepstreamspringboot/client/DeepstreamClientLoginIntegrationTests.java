@@ -55,6 +55,20 @@ class DeepstreamClientLoginIntegrationTests {
     }
 
     @Test
+    void clientCreatedWithoutAutoConnectWaitsSoListenersSeeEveryState() throws Exception {
+        this.client = DeepstreamClient.create(server.server().jsonUrl(),
+                DeepstreamOptions.builder().autoConnect(false).build());
+        ClientRecorder recorder = new ClientRecorder(this.client);
+        assertThat(this.client.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
+        this.client.connect();
+        this.client.login(Map.of("username", "userA", "password", "password")).get(10, TimeUnit.SECONDS);
+        await().until(() -> recorder.states().size() == 5);
+        assertThat(recorder.states()).containsExactly(ConnectionState.AWAITING_CONNECTION,
+                ConnectionState.CHALLENGING, ConnectionState.AWAITING_AUTHENTICATION, ConnectionState.AUTHENTICATING,
+                ConnectionState.OPEN);
+    }
+
+    @Test
     void loginCallbackGetsSuccessAndClientData() {
         DeepstreamClient client = connect();
         CompletableFuture<String> color = new CompletableFuture<>();

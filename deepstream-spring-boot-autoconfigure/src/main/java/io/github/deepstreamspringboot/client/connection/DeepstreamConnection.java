@@ -89,6 +89,8 @@ public final class DeepstreamConnection {
     /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
     private final Map<Topic, Consumer<Message>> topicHandlers = new ConcurrentHashMap<>();
 
+    private final AtomicBoolean started = new AtomicBoolean();
+
     private final AtomicBoolean closeRequested = new AtomicBoolean();
 
     /** Written on the loop only; volatile so that any thread can read it. */
@@ -162,9 +164,11 @@ public final class DeepstreamConnection {
 
     // ---- public API, any thread -----------------------------------------------------------------------------------
 
-    /** Starts connecting. Call once, after registering the listeners that must see the first states. */
+    /** Starts connecting; later calls do nothing. Register the listeners that must see the first states before. */
     public void start() {
-        runOnLoop(this::connect);
+        if (this.started.compareAndSet(false, true)) {
+            runOnLoop(this::connect);
+        }
     }
 
     /**

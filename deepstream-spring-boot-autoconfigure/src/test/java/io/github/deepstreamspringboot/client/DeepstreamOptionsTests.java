@@ -1,0 +1,70 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link DeepstreamOptions}.
+ */
+class DeepstreamOptionsTests {
+
+    @Test
+    void defaultsSuitAServerSideApplication() {
+        DeepstreamOptions options = DeepstreamOptions.defaults();
+        assertThat(options.reconnectIntervalIncrement()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(options.maxReconnectInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.maxReconnectAttempts()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(options.reconnectJitter()).isZero();
+        assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.offlineQueueMaxSize()).isEqualTo(10_000);
+        assertThat(options.maxMessageSize()).isEqualTo(1024 * 1024);
+        assertThat(options.authParams().get()).isEmpty();
+    }
+
+    @Test
+    void toBuilderKeepsEveryValue() {
+        DeepstreamOptions options = DeepstreamOptions.builder()
+            .reconnectIntervalIncrement(Duration.ofSeconds(1))
+            .maxReconnectAttempts(7)
+            .reconnectJitter(0.25)
+            .offlineQueueMaxAge(Duration.ofMinutes(2))
+            .build();
+        assertThat(options.toBuilder().build()).usingRecursiveComparison().isEqualTo(options);
+    }
+
+    @Test
+    void invalidValuesAreRefusedNamingTheOption() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().reconnectIntervalIncrement(Duration.ofSeconds(-1)).build())
+            .withMessageContaining("'reconnectIntervalIncrement' must not be negative");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().heartbeatInterval(Duration.ZERO).build())
+            .withMessageContaining("'heartbeatInterval' must be positive");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().maxReconnectAttempts(-1).build())
+            .withMessageContaining("'maxReconnectAttempts'");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().reconnectJitter(1.5).build())
+            .withMessageContaining("'reconnectJitter' must be between 0 and 1");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().offlineQueueMaxSize(-5).build())
+            .withMessageContaining("'offlineQueueMaxSize'");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> DeepstreamOptions.builder().connectTimeout(null).build())
+            .withMessageContaining("'connectTimeout'");
+    }
+
+    @Test
+    void toStringNeverShowsCredentials() {
+        DeepstreamOptions options = DeepstreamOptions.builder()
+            .authParams(Map.of("username", "alice", "password", "s3cret"))
+            .build();
+        assertThat(options.toString()).doesNotContain("s3cret").doesNotContain("alice").contains("unlimited");
+    }
+
+}
