@@ -124,6 +124,13 @@ public interface DeepstreamClient extends AutoCloseable {
     Subscription addLoginListener(LoginListener listener);
 
     /**
+     * Registers a listener for answered heartbeats (round-trip times).
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addHeartbeatListener(HeartbeatListener listener);
+
+    /**
      * Closes the connection for good ({@link ConnectionState#CLOSED}, no reconnection), fails what is still
      * waiting with {@link ErrorKind#IS_CLOSED}, delivers the last notifications and stops the client's threads,
      * waiting at most a few seconds. Idempotent.

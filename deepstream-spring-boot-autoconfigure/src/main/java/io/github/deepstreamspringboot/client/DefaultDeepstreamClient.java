@@ -144,6 +144,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         return this.connection.addLoginListener(listener);
     }
 
+    @Override
+    public Subscription addHeartbeatListener(HeartbeatListener listener) {
+        return this.connection.addHeartbeatListener(listener);
+    }
+
     DeepstreamConnection connection() {
         return this.connection;
     }

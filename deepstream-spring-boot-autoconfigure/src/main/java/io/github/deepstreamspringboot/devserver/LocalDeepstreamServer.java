@@ -124,6 +124,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         if (this.process == null) {
             return;
         }
+        // a paused process would hold SIGTERM until continued
+        signalQuietly("CONT");
         this.process.destroy();
         try {
             if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -157,6 +159,47 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         }
         this.process = null;
         logger.info("deepstream server on port {} killed", this.port);
+    }
+
+    /**
+     * Freezes the server process ({@code SIGSTOP}): its sockets stay open but it answers nothing, as a hung server
+     * or a stalled network would.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    private void signalQuietly(String signal) {
+        try {
+            signal(signal);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Could not send SIG{} to the deepstream server", signal, ex);
+        }
+    }
+
+    /** Lets a {@link #pause() paused} server run again ({@code SIGCONT}). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (this.process == null) {
+            throw new IllegalStateException("The deepstream server is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed for pid " + this.process.pid());
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot send SIG" + signal + " to the deepstream server", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling the deepstream server", ex);
+        }
     }
 
     /** Stops the server (if running) and starts it again on the same port. */
@@ -234,14 +277,14 @@ public final class LocalDeepstreamServer implements AutoCloseable {
                 kill();
                 throw new IllegalStateException("Interrupted while starting the deepstream server", ex);
             }
-            pause();
+            pollPause();
         }
         kill();
         throw new IllegalStateException("The deepstream server did not answer " + health + " within "
                 + this.settings.startTimeout + ". Last output:\n" + ServerInstallation.tail(logFile(), 30));
     }
 
-    private static void pause() {
+    private static void pollPause() {
         try {
             Thread.sleep(100);
         }

@@ -29,6 +29,7 @@ import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.ErrorListener;
+import io.github.deepstreamspringboot.client.HeartbeatListener;
 import io.github.deepstreamspringboot.client.LoginListener;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
@@ -85,6 +86,8 @@ public final class DeepstreamConnection {
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
 
     private final List<LoginListener> loginListeners = new CopyOnWriteArrayList<>();
+
+    private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
 
     /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
     private final Map<Topic, Consumer<Message>> topicHandlers = new ConcurrentHashMap<>();
@@ -255,6 +258,15 @@ public final class DeepstreamConnection {
      */
     public Subscription addLoginListener(LoginListener listener) {
         return register(this.loginListeners, listener);
+    }
+
+    /**
+     * Registers a heartbeat listener.
+     * @param listener the listener
+     * @return a handle that removes it
+     */
+    public Subscription addHeartbeatListener(HeartbeatListener listener) {
+        return register(this.heartbeatListeners, listener);
     }
 
     /**
@@ -556,7 +568,9 @@ public final class DeepstreamConnection {
 
     private void onPong() {
         if (this.pingSentAt != null) {
-            this.statistics.heartbeatAnswered(Duration.between(this.pingSentAt, this.loop.now()));
+            Duration roundTrip = Duration.between(this.pingSentAt, this.loop.now());
+            this.statistics.heartbeatAnswered(roundTrip);
+            notifyListeners(this.heartbeatListeners, (listener) -> listener.onHeartbeat(roundTrip));
             this.pingSentAt = null;
             this.heartbeatMisses = 0;
         }

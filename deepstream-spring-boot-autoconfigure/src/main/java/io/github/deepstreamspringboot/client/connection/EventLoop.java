@@ -21,8 +21,7 @@ public interface EventLoop {
      * Runs a task on the loop after a delay.
      * @param task the task
      * @param delay the delay (zero runs it as soon as possible)
-     * @return a handle to cancel the task
-     * @throws RejectedExecutionException once the loop is shut down
+     * @return a handle to cancel the task; once the loop is shut down the task is dropped
      */
     Cancellable schedule(Runnable task, Duration delay);
 

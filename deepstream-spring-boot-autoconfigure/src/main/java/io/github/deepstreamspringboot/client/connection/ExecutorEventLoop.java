@@ -3,6 +3,7 @@ package io.github.deepstreamspringboot.client.connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link EventLoop}: one daemon thread of a {@link ScheduledThreadPoolExecutor}. A task that throws is
- * logged and does not stop the loop.
+ * logged and does not stop the loop. Once shut down, {@link #schedule} arms nothing (delayed tasks are dropped at
+ * shutdown anyway) and {@link #execute} rejects.
  */
 public final class ExecutorEventLoop implements EventLoop {
 
@@ -47,8 +49,15 @@ public final class ExecutorEventLoop implements EventLoop {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        ScheduledFuture<?> future = this.executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = this.executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        }
+        catch (RejectedExecutionException ex) {
+            // shutting down: delayed tasks would be dropped anyway, so a timer armed now has nothing left to do
+            return () -> {
+            };
+        }
     }
 
     @Override

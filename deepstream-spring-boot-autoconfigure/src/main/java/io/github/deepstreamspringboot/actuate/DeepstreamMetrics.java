@@ -1,0 +1,94 @@
+package io.github.deepstreamspringboot.actuate;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.github.deepstreamspringboot.client.ConnectionState;
+import io.github.deepstreamspringboot.client.ConnectionStatistics;
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.protocol.Topic;
+
+/**
+ * Micrometer metrics of deepstream clients, each tagged {@code client} with its bean name. Every tag takes values from
+ * a fixed set (states, topics, error kinds), so cardinality is bounded; no event, record or user names are used.
+ *
+ * <ul>
+ * <li>{@code deepstream.connection.state} gauge per {@code state}: 1 for the current state, 0 otherwise;</li>
+ * <li>{@code deepstream.connection.state.changes} counter per {@code state} entered;</li>
+ * <li>{@code deepstream.reconnect.attempts} and {@code deepstream.reconnects} (logged in again after a loss);</li>
+ * <li>{@code deepstream.heartbeats.missed} counter and {@code deepstream.heartbeat.round.trip} timer;</li>
+ * <li>{@code deepstream.errors} counter per {@code kind} and {@code topic};</li>
+ * <li>{@code deepstream.messages.sent} and {@code deepstream.messages.received} per {@code topic};</li>
+ * <li>{@code deepstream.offline.queue.size} gauge and {@code deepstream.offline.queue.rejected} counter.</li>
+ * </ul>
+ * Counters driven by listeners are updated on the client's callback thread.
+ */
+public class DeepstreamMetrics implements MeterBinder {
+
+    private final Map<String, DeepstreamClient> clients;
+
+    /**
+     * Creates the binder.
+     * @param clients the clients by bean name
+     */
+    public DeepstreamMetrics(Map<String, DeepstreamClient> clients) {
+        this.clients = Map.copyOf(clients);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.clients.forEach((name, client) -> bind(registry, client, Tags.of("client", name)));
+    }
+
+    private void bind(MeterRegistry registry, DeepstreamClient client, Tags tags) {
+        bindState(registry, client, tags);
+        ConnectionStatistics statistics = client.getStatistics();
+        FunctionCounter.builder("deepstream.reconnect.attempts", statistics, ConnectionStatistics::getReconnectAttempts)
+            .description("Reconnection attempts made").tags(tags).register(registry);
+        FunctionCounter.builder("deepstream.reconnects", statistics, ConnectionStatistics::getReconnects)
+            .description("Connections re-established (logged in again) after a loss").tags(tags).register(registry);
+        FunctionCounter.builder("deepstream.heartbeats.missed", statistics, ConnectionStatistics::getMissedHeartbeats)
+            .description("Heartbeats not answered before the next one was due").tags(tags).register(registry);
+        Timer roundTrip = Timer.builder("deepstream.heartbeat.round.trip")
+            .description("Time from heartbeat ping to pong").tags(tags).register(registry);
+        client.addHeartbeatListener(roundTrip::record);
+        client.addErrorListener((error) -> Counter.builder("deepstream.errors")
+            .description("Errors reported by the client").tags(tags)
+            .tag("kind", error.kind().name()).tag("topic", error.topic().name())
+            .register(registry).increment());
+        for (Topic topic : Topic.values()) {
+            Tags topicTags = tags.and("topic", topic.name());
+            FunctionCounter.builder("deepstream.messages.sent", statistics, (s) -> s.getMessagesSent(topic))
+                .description("Messages sent").tags(topicTags).register(registry);
+            FunctionCounter.builder("deepstream.messages.received", statistics, (s) -> s.getMessagesReceived(topic))
+                .description("Messages received").tags(topicTags).register(registry);
+        }
+        Gauge.builder("deepstream.offline.queue.size", statistics, ConnectionStatistics::getOfflineQueueSize)
+            .description("Messages waiting for a connection").tags(tags).register(registry);
+        FunctionCounter.builder("deepstream.offline.queue.rejected", statistics,
+                ConnectionStatistics::getOfflineQueueRejected)
+            .description("Messages refused by a full offline queue or expired in it").tags(tags).register(registry);
+    }
+
+    private void bindState(MeterRegistry registry, DeepstreamClient client, Tags tags) {
+        Map<ConnectionState, Counter> changes = new EnumMap<>(ConnectionState.class);
+        for (ConnectionState state : ConnectionState.values()) {
+            Tags stateTags = tags.and("state", state.name());
+            Gauge.builder("deepstream.connection.state", client, (c) -> (c.getConnectionState() == state) ? 1 : 0)
+                .description("1 for the connection's current state, 0 for the others").tags(stateTags)
+                .register(registry);
+            changes.put(state, Counter.builder("deepstream.connection.state.changes")
+                .description("Connection state changes, by the state entered").tags(stateTags).register(registry));
+        }
+        client.addConnectionStateListener((change) -> changes.get(change.current()).increment());
+    }
+
+}

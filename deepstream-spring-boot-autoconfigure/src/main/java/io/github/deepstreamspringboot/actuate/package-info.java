@@ -1,0 +1,5 @@
+/**
+ * Actuator support: the deepstream health indicator and Micrometer metrics. Wired by the auto-configurations in
+ * {@code autoconfigure.health} and {@code autoconfigure.metrics}, only when those modules are present.
+ */
+package io.github.deepstreamspringboot.actuate;

@@ -1,0 +1,88 @@
+package io.github.deepstreamspringboot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+
+/**
+ * Auto-configuration of a managed {@link DeepstreamClient}. Beans, each backing off when you define your own:
+ * <ul>
+ * <li>{@link DeepstreamConnectionDetails} from {@code deepstream.url};</li>
+ * <li>{@link DeepstreamAuthParamsSupplier} from {@code deepstream.auth.*}, asked on every (re)login;</li>
+ * <li>{@link DeepstreamOptions} from the properties and every {@link DeepstreamOptionsBuilderCustomizer};</li>
+ * <li>{@code deepstreamClient}, customized by every {@link DeepstreamClientCustomizer}, among them
+ * {@link DeepstreamApplicationEventsCustomizer}, which republishes its states, errors and logins as application
+ * events;</li>
+ * <li>{@link DeepstreamClientLifecycle}, which connects on context start and closes on stop;</li>
+ * <li>{@link DeepstreamStartupLogin}, which logs in when the application is ready (unless
+ * {@code deepstream.login-on-startup=false}).</li>
+ * </ul>
+ * Nothing is created with {@code deepstream.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(DeepstreamClient.class)
+@ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DeepstreamProperties.class)
+public final class DeepstreamAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(DeepstreamConnectionDetails.class)
+    PropertiesDeepstreamConnectionDetails deepstreamConnectionDetails(DeepstreamProperties properties) {
+        return new PropertiesDeepstreamConnectionDetails(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(DeepstreamAuthParamsSupplier.class)
+    PropertiesDeepstreamAuthParamsSupplier deepstreamAuthParamsSupplier(DeepstreamProperties properties) {
+        return new PropertiesDeepstreamAuthParamsSupplier(properties.getAuth());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeepstreamOptions deepstreamOptions(DeepstreamProperties properties, DeepstreamAuthParamsSupplier authParams,
+            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+        // connect on context start, once every listener is registered
+        DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
+            .authParams(authParams)
+            .autoConnect(false);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+        return DeepstreamOptionsFactory.build(builder);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeepstreamApplicationEventsCustomizer deepstreamApplicationEventsCustomizer(ApplicationEventPublisher publisher) {
+        return new DeepstreamApplicationEventsCustomizer(publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeepstreamClient deepstreamClient(DeepstreamConnectionDetails connectionDetails, DeepstreamOptions options,
+            ObjectProvider<DeepstreamClientCustomizer> customizers) {
+        DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrl(), options);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(client));
+        return client;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeepstreamClientLifecycle deepstreamClientLifecycle(DeepstreamClient client) {
+        return new DeepstreamClientLifecycle(client);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "deepstream.login-on-startup", matchIfMissing = true)
+    DeepstreamStartupLogin deepstreamStartupLogin(DeepstreamClient client) {
+        return new DeepstreamStartupLogin(client);
+    }
+
+}

@@ -1,0 +1,38 @@
+package io.github.deepstreamspringboot.autoconfigure;
+
+import org.springframework.context.ApplicationEvent;
+
+import io.github.deepstreamspringboot.client.ConnectionStateChange;
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+
+/**
+ * Published for every connection state change of an auto-configured {@link DeepstreamClient}, on the client's
+ * callback thread. The source is the client.
+ */
+public class DeepstreamConnectionStateChangedEvent extends ApplicationEvent {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ConnectionStateChange change;
+
+    /**
+     * Creates an event.
+     * @param client the client
+     * @param change the state change (previous, current, reason, timestamp, reconnect attempt and delay)
+     */
+    public DeepstreamConnectionStateChangedEvent(DeepstreamClient client, ConnectionStateChange change) {
+        super(client);
+        this.change = change;
+    }
+
+    /** @return the state change */
+    public ConnectionStateChange getChange() {
+        return this.change;
+    }
+
+    /** @return the client */
+    public DeepstreamClient getClient() {
+        return (DeepstreamClient) getSource();
+    }
+
+}

@@ -1,0 +1,85 @@
+package io.github.deepstreamspringboot.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+
+/**
+ * Turns {@link DeepstreamProperties} into client options and validates the URL, translating the client's
+ * {@link IllegalArgumentException}s into {@link InvalidDeepstreamPropertyException}s that name the property.
+ */
+final class DeepstreamOptionsFactory {
+
+    static final String URL_PROPERTY = "deepstream.url";
+
+    /** Client option names (as the options builder reports them) and the properties that set them. */
+    private static final Map<String, String> PROPERTIES = Map.of("reconnectIntervalIncrement",
+            "deepstream.reconnect-interval-increment", "maxReconnectInterval", "deepstream.max-reconnect-interval",
+            "maxReconnectAttempts", "deepstream.max-reconnect-attempts", "reconnectJitter",
+            "deepstream.reconnect-jitter", "heartbeatInterval", "deepstream.heartbeat-interval", "connectTimeout",
+            "deepstream.connect-timeout", "requestTimeout", "deepstream.request-timeout", "offlineQueueMaxSize",
+            "deepstream.offline-queue.max-size", "offlineQueueMaxAge", "deepstream.offline-queue.max-age",
+            "maxMessageSize", "deepstream.max-message-size");
+
+    private DeepstreamOptionsFactory() {
+    }
+
+    static DeepstreamOptions.Builder builder(DeepstreamProperties properties) {
+        DeepstreamOptions.Builder builder = DeepstreamOptions.builder();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(properties::getReconnectIntervalIncrement).to(builder::reconnectIntervalIncrement);
+        map.from(properties::getMaxReconnectInterval).to(builder::maxReconnectInterval);
+        map.from(properties::getMaxReconnectAttempts).to(builder::maxReconnectAttempts);
+        map.from(properties::getReconnectJitter).to(builder::reconnectJitter);
+        map.from(properties::getHeartbeatInterval).to(builder::heartbeatInterval);
+        map.from(properties::getConnectTimeout).to(builder::connectTimeout);
+        map.from(properties::getRequestTimeout).to(builder::requestTimeout);
+        map.from(properties.getOfflineQueue()::getMaxSize).to(builder::offlineQueueMaxSize);
+        map.from(properties.getOfflineQueue()::getMaxAge).to(builder::offlineQueueMaxAge);
+        map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
+            .to(builder::maxMessageSize);
+        return builder;
+    }
+
+    static DeepstreamOptions build(DeepstreamOptions.Builder builder) {
+        try {
+            return builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            String property = PROPERTIES.entrySet().stream()
+                .filter((entry) -> ex.getMessage().startsWith("'" + entry.getKey() + "'"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("deepstream.*");
+            throw new InvalidDeepstreamPropertyException(property, ex.getMessage(),
+                    "Change " + property + " to a value in the range the message gives.", ex);
+        }
+    }
+
+    static DeepstreamClient createClient(String url, DeepstreamOptions options) {
+        validateUrl(url, options.codec());
+        return DeepstreamClient.create(url, options);
+    }
+
+    private static void validateUrl(String url, MessageCodec codec) {
+        String action = "Set " + URL_PROPERTY + " to the WebSocket URL of your deepstream server, for example "
+                + "ws://127.0.0.1:6020/deepstream-json, or set deepstream.dev-server.enabled=true to start a local "
+                + "server for development.";
+        if (url == null || url.isBlank()) {
+            throw new InvalidDeepstreamPropertyException(URL_PROPERTY, "no deepstream server URL is set", action,
+                    null);
+        }
+        try {
+            ServerUrl.parse(url, codec.defaultPath());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidDeepstreamPropertyException(URL_PROPERTY, ex.getMessage(), action, ex);
+        }
+    }
+
+}

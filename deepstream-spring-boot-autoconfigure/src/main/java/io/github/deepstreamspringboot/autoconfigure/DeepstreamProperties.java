@@ -1,0 +1,284 @@
+package io.github.deepstreamspringboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the deepstream client ({@code deepstream.*}). Defaults match
+ * {@link io.github.deepstreamspringboot.client.DeepstreamOptions}.
+ */
+@ConfigurationProperties("deepstream")
+public class DeepstreamProperties {
+
+    /**
+     * Whether to create a deepstream client.
+     */
+    private boolean enabled = true;
+
+    /**
+     * WebSocket URL of the deepstream server, for example ws://127.0.0.1:6020/deepstream-json. Without a path the
+     * JSON endpoint /deepstream-json is used. Credentials and query parameters in it are never logged.
+     */
+    private String url;
+
+    /**
+     * Auth parameters sent with every login, for example deepstream.auth.username and deepstream.auth.password.
+     * Leave empty for a server with open auth.
+     */
+    private Map<String, String> auth = new LinkedHashMap<>();
+
+    /**
+     * Whether to log in once the application is ready.
+     */
+    private boolean loginOnStartup = true;
+
+    /**
+     * Time added to the wait after every failed reconnection attempt. The first attempt after a loss is immediate.
+     */
+    private Duration reconnectIntervalIncrement = Duration.ofSeconds(4);
+
+    /**
+     * Upper bound of the wait between reconnection attempts.
+     */
+    private Duration maxReconnectInterval = Duration.ofSeconds(30);
+
+    /**
+     * Failed reconnection attempts after which the client gives up and enters the ERROR state. Unlimited when not
+     * set.
+     */
+    private Integer maxReconnectAttempts;
+
+    /**
+     * Random spread of each reconnection wait, as a fraction from 0 to 1 (0.2 spreads it by up to 20% either way).
+     */
+    private double reconnectJitter = 0.0;
+
+    /**
+     * Interval between heartbeat pings. Keep it below twice the server's own heartbeat interval (60s for a server
+     * with default settings), or the server drops the connection as idle.
+     */
+    private Duration heartbeatInterval = Duration.ofSeconds(30);
+
+    /**
+     * Time allowed to open the WebSocket and have the server accept the connection.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Time allowed for the server to answer a request such as a login.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Largest message the client accepts.
+     */
+    private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+    private final OfflineQueue offlineQueue = new OfflineQueue();
+
+    private final Health health = new Health();
+
+    private final DevServer devServer = new DevServer();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getUrl() {
+        return this.url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public Map<String, String> getAuth() {
+        return this.auth;
+    }
+
+    public void setAuth(Map<String, String> auth) {
+        this.auth = auth;
+    }
+
+    public boolean isLoginOnStartup() {
+        return this.loginOnStartup;
+    }
+
+    public void setLoginOnStartup(boolean loginOnStartup) {
+        this.loginOnStartup = loginOnStartup;
+    }
+
+    public Duration getReconnectIntervalIncrement() {
+        return this.reconnectIntervalIncrement;
+    }
+
+    public void setReconnectIntervalIncrement(Duration reconnectIntervalIncrement) {
+        this.reconnectIntervalIncrement = reconnectIntervalIncrement;
+    }
+
+    public Duration getMaxReconnectInterval() {
+        return this.maxReconnectInterval;
+    }
+
+    public void setMaxReconnectInterval(Duration maxReconnectInterval) {
+        this.maxReconnectInterval = maxReconnectInterval;
+    }
+
+    public Integer getMaxReconnectAttempts() {
+        return this.maxReconnectAttempts;
+    }
+
+    public void setMaxReconnectAttempts(Integer maxReconnectAttempts) {
+        this.maxReconnectAttempts = maxReconnectAttempts;
+    }
+
+    public double getReconnectJitter() {
+        return this.reconnectJitter;
+    }
+
+    public void setReconnectJitter(double reconnectJitter) {
+        this.reconnectJitter = reconnectJitter;
+    }
+
+    public Duration getHeartbeatInterval() {
+        return this.heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public DataSize getMaxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    public void setMaxMessageSize(DataSize maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public OfflineQueue getOfflineQueue() {
+        return this.offlineQueue;
+    }
+
+    public Health getHealth() {
+        return this.health;
+    }
+
+    public DevServer getDevServer() {
+        return this.devServer;
+    }
+
+    /**
+     * Limits of the queue that holds messages sent while the client is not logged in.
+     */
+    public static class OfflineQueue {
+
+        /**
+         * Messages the queue holds; further sends fail with OFFLINE_QUEUE_FULL.
+         */
+        private int maxSize = 10_000;
+
+        /**
+         * How long a message may wait for a connection before its operation fails with OFFLINE_QUEUE_EXPIRED.
+         */
+        private Duration maxAge = Duration.ofSeconds(60);
+
+        public int getMaxSize() {
+            return this.maxSize;
+        }
+
+        public void setMaxSize(int maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public Duration getMaxAge() {
+            return this.maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+
+    }
+
+    /**
+     * Settings of the deepstream health indicator.
+     */
+    public static class Health {
+
+        /**
+         * How long the client may be connecting or reconnecting before the health indicator reports DOWN instead of
+         * UNKNOWN.
+         */
+        private Duration reconnectGracePeriod = Duration.ofSeconds(30);
+
+        public Duration getReconnectGracePeriod() {
+            return this.reconnectGracePeriod;
+        }
+
+        public void setReconnectGracePeriod(Duration reconnectGracePeriod) {
+            this.reconnectGracePeriod = reconnectGracePeriod;
+        }
+
+    }
+
+    /**
+     * A local deepstream server for development, started before the client connects and stopped on shutdown.
+     */
+    public static class DevServer {
+
+        /**
+         * Whether to start a local deepstream server for development (needs Node.js 18+ with npm) when
+         * deepstream.url is not set; the client then connects to it. With deepstream.auth.username and
+         * deepstream.auth.password set, the server accepts exactly that user; otherwise it runs open auth.
+         */
+        private boolean enabled;
+
+        /**
+         * Port of the local server; 0 picks a free port.
+         */
+        private int port;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+    }
+
+}

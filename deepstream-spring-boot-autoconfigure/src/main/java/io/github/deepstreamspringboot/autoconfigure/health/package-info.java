@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the deepstream health indicator.
+ */
+package io.github.deepstreamspringboot.autoconfigure.health;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of deepstream's Micrometer metrics.
+ */
+package io.github.deepstreamspringboot.autoconfigure.metrics;

@@ -1,0 +1,5 @@
+/**
+ * Spring Boot auto-configuration of a managed {@link io.github.deepstreamspringboot.client.DeepstreamClient}: properties,
+ * lifecycle, login on start-up, application events, a local development server, health and metrics.
+ */
+package io.github.deepstreamspringboot.autoconfigure;

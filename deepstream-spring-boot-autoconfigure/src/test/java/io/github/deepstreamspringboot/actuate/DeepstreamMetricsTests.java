@@ -1,0 +1,81 @@
+package io.github.deepstreamspringboot.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import io.github.deepstreamspringboot.client.ConnectionState;
+import io.github.deepstreamspringboot.client.DeepstreamError;
+import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.protocol.Topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DeepstreamMetrics}.
+ */
+class DeepstreamMetricsTests {
+
+    private final StubDeepstreamClient client = new StubDeepstreamClient();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    DeepstreamMetricsTests() {
+        new DeepstreamMetrics(Map.of("deepstreamClient", this.client)).bindTo(this.registry);
+    }
+
+    private double gauge(String name, String... tags) {
+        return this.registry.get(name).tag("client", "deepstreamClient").tags(tags).gauge().value();
+    }
+
+    @Test
+    void stateGaugeIsOneForTheCurrentStateOnly() {
+        this.client.change(ConnectionState.OPEN, Instant.EPOCH);
+        assertThat(gauge("deepstream.connection.state", "state", "OPEN")).isEqualTo(1.0);
+        assertThat(gauge("deepstream.connection.state", "state", "RECONNECTING")).isZero();
+        assertThat(this.registry.get("deepstream.connection.state").gauges()).hasSize(ConnectionState.values().length);
+    }
+
+    @Test
+    void stateChangesAreCountedByTheStateEntered() {
+        this.client.change(ConnectionState.RECONNECTING, Instant.EPOCH, 1, Duration.ZERO);
+        this.client.change(ConnectionState.AWAITING_CONNECTION, Instant.EPOCH);
+        this.client.change(ConnectionState.RECONNECTING, Instant.EPOCH, 2, Duration.ofSeconds(4));
+        assertThat(this.registry.get("deepstream.connection.state.changes").tag("state", "RECONNECTING").counter()
+            .count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void statisticsAreExportedAsCountersAndGauges() {
+        assertThat(this.registry.get("deepstream.reconnect.attempts").functionCounter().count()).isEqualTo(3.0);
+        assertThat(this.registry.get("deepstream.reconnects").functionCounter().count()).isEqualTo(1.0);
+        assertThat(this.registry.get("deepstream.heartbeats.missed").functionCounter().count()).isEqualTo(2.0);
+        assertThat(this.registry.get("deepstream.messages.sent").tag("topic", "EVENT").functionCounter().count())
+            .isEqualTo(Topic.EVENT.ordinal());
+        assertThat(this.registry.get("deepstream.messages.received").tag("topic", "EVENT").functionCounter().count())
+            .isEqualTo(10.0 + Topic.EVENT.ordinal());
+        assertThat(gauge("deepstream.offline.queue.size")).isEqualTo(7.0);
+        assertThat(this.registry.get("deepstream.offline.queue.rejected").functionCounter().count()).isEqualTo(4.0);
+    }
+
+    @Test
+    void heartbeatRoundTripsAreTimed() {
+        this.client.heartbeat(Duration.ofMillis(20));
+        this.client.heartbeat(Duration.ofMillis(40));
+        assertThat(this.registry.get("deepstream.heartbeat.round.trip").timer().count()).isEqualTo(2);
+        assertThat(this.registry.get("deepstream.heartbeat.round.trip").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
+            .isEqualTo(40.0);
+    }
+
+    @Test
+    void errorsAreCountedByKindAndTopic() {
+        this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));
+        this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));
+        assertThat(this.registry.get("deepstream.errors").tag("kind", "HEARTBEAT_TIMEOUT").tag("topic", "CONNECTION")
+            .counter().count()).isEqualTo(2.0);
+    }
+
+}

@@ -1,0 +1,244 @@
+package io.github.deepstreamspringboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
+import io.github.deepstreamspringboot.actuate.DeepstreamMetrics;
+import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
+import io.github.deepstreamspringboot.autoconfigure.metrics.DeepstreamMetricsAutoConfiguration;
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DeepstreamAutoConfiguration} and the health and metrics auto-configurations. The client points at
+ * a closed loopback port: these tests check wiring, not traffic.
+ */
+class DeepstreamAutoConfigurationTests {
+
+    private static final String URL = "deepstream.url=ws://127.0.0.1:9/deepstream-json";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DeepstreamAutoConfiguration.class,
+                DeepstreamHealthContributorAutoConfiguration.class, DeepstreamMetricsAutoConfiguration.class));
+
+    @Test
+    void runWithUrlShouldCreateTheClientAndItsCollaborators() {
+        this.runner.withPropertyValues(URL).run((context) -> {
+            assertThat(context).hasSingleBean(DeepstreamClient.class)
+                .hasBean("deepstreamClient")
+                .hasSingleBean(DeepstreamClientLifecycle.class)
+                .hasSingleBean(DeepstreamStartupLogin.class)
+                .hasSingleBean(DeepstreamApplicationEventsCustomizer.class)
+                .hasSingleBean(DeepstreamHealthIndicator.class)
+                .doesNotHaveBean(DeepstreamMetrics.class);
+            assertThat(context.getBean(DeepstreamClient.class).getServerUrl().uri().getPort()).isEqualTo(9);
+        });
+    }
+
+    @Test
+    void propertiesShouldBindIntoTheClientOptions() {
+        this.runner.withPropertyValues(URL, "deepstream.reconnect-interval-increment=2s",
+                "deepstream.max-reconnect-interval=1m", "deepstream.max-reconnect-attempts=5",
+                "deepstream.reconnect-jitter=0.3", "deepstream.heartbeat-interval=15s",
+                "deepstream.connect-timeout=3s", "deepstream.request-timeout=4s", "deepstream.max-message-size=2MB",
+                "deepstream.offline-queue.max-size=100", "deepstream.offline-queue.max-age=5m",
+                "deepstream.auth.username=alice", "deepstream.auth.password=s3cret")
+            .run((context) -> {
+                DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
+                assertThat(options.reconnectIntervalIncrement()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(options.maxReconnectInterval()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(options.maxReconnectAttempts()).isEqualTo(5);
+                assertThat(options.reconnectJitter()).isEqualTo(0.3);
+                assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
+                assertThat(options.maxMessageSize()).isEqualTo(2 * 1024 * 1024);
+                assertThat(options.offlineQueueMaxSize()).isEqualTo(100);
+                assertThat(options.offlineQueueMaxAge()).isEqualTo(Duration.ofMinutes(5));
+                assertThat(options.authParams().get()).isEqualTo(Map.of("username", "alice", "password", "s3cret"));
+                assertThat(options.autoConnect()).isFalse();
+                assertThat(context.getBean(DeepstreamAuthParamsSupplier.class).toString()).doesNotContain("s3cret");
+            });
+    }
+
+    @Test
+    void propertyDefaultsShouldMatchTheClientDefaults() {
+        DeepstreamOptions fromProperties = DeepstreamOptionsFactory.builder(new DeepstreamProperties()).build();
+        DeepstreamOptions defaults = DeepstreamOptions.defaults();
+        assertThat(fromProperties).usingRecursiveComparison().ignoringFields("authParams", "codec").isEqualTo(defaults);
+    }
+
+    @Test
+    void userBeansShouldReplaceTheDefaults() {
+        this.runner.withPropertyValues(URL, "deepstream.auth.username=ignored")
+            .withUserConfiguration(UserBeansConfiguration.class)
+            .run((context) -> {
+                assertThat(context).hasSingleBean(DeepstreamClient.class);
+                assertThat(context.getBean(DeepstreamClient.class)).isSameAs(context.getBean("myClient"));
+                assertThat(context.getBean(DeepstreamAuthParamsSupplier.class).get()).isEqualTo(Map.of("token", "t"));
+                assertThat(context.getBean(DeepstreamOptions.class).authParams().get())
+                    .isEqualTo(Map.of("token", "t"));
+            });
+    }
+
+    @Test
+    void connectionDetailsBeanShouldReplaceTheUrlProperty() {
+        this.runner.withBean(DeepstreamConnectionDetails.class, () -> () -> "ws://127.0.0.1:11/custom")
+            .run((context) -> assertThat(context.getBean(DeepstreamClient.class).getServerUrl().uri().getPath())
+                .isEqualTo("/custom"));
+    }
+
+    @Test
+    void customizersShouldBeCalledInOrder() {
+        this.runner.withPropertyValues(URL).withUserConfiguration(CustomizersConfiguration.class).run((context) -> {
+            assertThat(context.getBean(CustomizersConfiguration.class).calls).containsExactly("options-first",
+                    "options-second", "client");
+            assertThat(context.getBean(DeepstreamOptions.class).heartbeatInterval()).isEqualTo(Duration.ofSeconds(7));
+        });
+    }
+
+    @Test
+    void disabledShouldCreateNothing() {
+        this.runner.withPropertyValues(URL, "deepstream.enabled=false").withBean(SimpleMeterRegistry.class)
+            .run((context) -> assertThat(context).doesNotHaveBean(DeepstreamClient.class)
+                .doesNotHaveBean(DeepstreamOptions.class)
+                .doesNotHaveBean(DeepstreamHealthIndicator.class)
+                .doesNotHaveBean(DeepstreamMetrics.class));
+    }
+
+    @Test
+    void loginOnStartupCanBeTurnedOff() {
+        this.runner.withPropertyValues(URL, "deepstream.login-on-startup=false")
+            .run((context) -> assertThat(context).hasSingleBean(DeepstreamClient.class)
+                .doesNotHaveBean(DeepstreamStartupLogin.class));
+    }
+
+    @Test
+    void healthIndicatorShouldNeedTheHealthModuleAndBeSwitchable() {
+        this.runner.withPropertyValues(URL).withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+            .run((context) -> assertThat(context).hasSingleBean(DeepstreamClient.class)
+                .doesNotHaveBean(DeepstreamHealthIndicator.class));
+        this.runner.withPropertyValues(URL, "management.health.deepstream.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(DeepstreamHealthIndicator.class));
+    }
+
+    @Test
+    void metricsShouldNeedARegistryAndMicrometer() {
+        this.runner.withPropertyValues(URL).withBean(SimpleMeterRegistry.class).run((context) -> {
+            assertThat(context).hasSingleBean(DeepstreamMetrics.class);
+            context.getBean(DeepstreamMetrics.class).bindTo(context.getBean(MeterRegistry.class));
+            assertThat(context.getBean(MeterRegistry.class).get("deepstream.connection.state")
+                .tag("client", "deepstreamClient").gauges()).isNotEmpty();
+        });
+        this.runner.withPropertyValues(URL).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .run((context) -> assertThat(context).hasSingleBean(DeepstreamClient.class)
+                .doesNotHaveBean(DeepstreamMetrics.class));
+    }
+
+    @Test
+    void missingUrlShouldFailStartUpWithAnActionableAnalysis() {
+        this.runner.run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'deepstream.url'").contains("no deepstream server URL");
+            assertThat(analysis.getAction()).contains("Set deepstream.url").contains("deepstream.dev-server.enabled");
+        });
+    }
+
+    @Test
+    void httpUrlShouldFailStartUpNamingTheSchemeButNotTheSecret() {
+        this.runner.withPropertyValues("deepstream.url=http://127.0.0.1:6020/deepstream?apiKey=s3cret").run((context) -> {
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'deepstream.url'").contains("ws:// or wss://")
+                .doesNotContain("s3cret");
+        });
+    }
+
+    @Test
+    void unparsableUrlShouldFailStartUp() {
+        this.runner.withPropertyValues("deepstream.url=ws://host:port:6020/x y").run((context) -> {
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'deepstream.url'");
+        });
+    }
+
+    @Test
+    void invalidDurationShouldFailStartUpNamingTheProperty() {
+        this.runner.withPropertyValues(URL, "deepstream.heartbeat-interval=0s").run((context) -> {
+            FailureAnalysis analysis = analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("'deepstream.heartbeat-interval'").contains("positive");
+        });
+        this.runner.withPropertyValues(URL, "deepstream.offline-queue.max-size=-1").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.offline-queue.max-size'"));
+    }
+
+    private static FailureAnalysis analyze(Throwable failure) {
+        FailureAnalysis analysis = new DeepstreamPropertyFailureAnalyzer().analyze(failure);
+        assertThat(analysis).as("analysis of %s", failure).isNotNull();
+        return analysis;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserBeansConfiguration {
+
+        @Bean
+        DeepstreamClient myClient() {
+            return DeepstreamClient.create("ws://127.0.0.1:9", DeepstreamOptions.builder().autoConnect(false).build());
+        }
+
+        @Bean
+        DeepstreamAuthParamsSupplier tokenAuth() {
+            return () -> Map.of("token", "t");
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizersConfiguration {
+
+        final List<String> calls = new ArrayList<>();
+
+        @Bean
+        @Order(2)
+        DeepstreamOptionsBuilderCustomizer second() {
+            return (builder) -> {
+                this.calls.add("options-second");
+                builder.heartbeatInterval(Duration.ofSeconds(7));
+            };
+        }
+
+        @Bean
+        @Order(1)
+        DeepstreamOptionsBuilderCustomizer first() {
+            return (builder) -> {
+                this.calls.add("options-first");
+                builder.heartbeatInterval(Duration.ofSeconds(99));
+            };
+        }
+
+        @Bean
+        DeepstreamClientCustomizer clientCustomizer() {
+            return (client) -> this.calls.add("client");
+        }
+
+    }
+
+}
