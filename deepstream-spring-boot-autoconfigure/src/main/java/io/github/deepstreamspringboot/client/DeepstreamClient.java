@@ -3,6 +3,10 @@ package io.github.deepstreamspringboot.client;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.rpc.RpcClient;
+
 /**
  * A client of one deepstream server.
  *
@@ -70,6 +74,32 @@ public interface DeepstreamClient extends AutoCloseable {
      * @param callback called once with the answer; with {@code (false, null)} if the login could not be made
      */
     void login(Map<String, ?> authParams, LoginCallback callback);
+
+    /**
+     * Returns the events API: subscribe, emit, listen.
+     * @return the events API
+     */
+    EventClient event();
+
+    /**
+     * Returns the RPC API: provide, make.
+     * @return the RPC API
+     */
+    RpcClient rpc();
+
+    /**
+     * Returns the presence API: who is online, and notifications.
+     * @return the presence API
+     */
+    PresenceClient presence();
+
+    /**
+     * Registers a listener told each time the client has logged in again after a reconnection and restored every
+     * subscription, listen and provider (before messages queued while offline are sent).
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addResubscribeListener(Runnable listener);
 
     /**
      * Returns the connection's current state.

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
 import io.github.deepstreamspringboot.client.protocol.MessageCodec;
 
@@ -38,6 +40,9 @@ public final class DeepstreamOptions {
     /** Time allowed for the server to answer a request such as a login: 10 s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Client-side deadline of an RPC call, from the call to its result, so no call waits forever: 30 s. */
+    public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(30);
+
     /** Messages the offline queue holds while the client is not logged in: 10 000. */
     public static final int DEFAULT_OFFLINE_QUEUE_MAX_SIZE = 10_000;
 
@@ -69,6 +74,8 @@ public final class DeepstreamOptions {
 
     private final Duration requestTimeout;
 
+    private final Duration rpcTimeout;
+
     private final int offlineQueueMaxSize;
 
     private final Duration offlineQueueMaxAge;
@@ -81,6 +88,8 @@ public final class DeepstreamOptions {
 
     private final boolean autoConnect;
 
+    private final JsonMapper jsonMapper;
+
     private DeepstreamOptions(Builder builder) {
         this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
         this.maxReconnectInterval = builder.maxReconnectInterval;
@@ -89,12 +98,14 @@ public final class DeepstreamOptions {
         this.heartbeatInterval = builder.heartbeatInterval;
         this.connectTimeout = builder.connectTimeout;
         this.requestTimeout = builder.requestTimeout;
+        this.rpcTimeout = builder.rpcTimeout;
         this.offlineQueueMaxSize = builder.offlineQueueMaxSize;
         this.offlineQueueMaxAge = builder.offlineQueueMaxAge;
         this.maxMessageSize = builder.maxMessageSize;
         this.authParams = builder.authParams;
         this.codec = builder.codec;
         this.autoConnect = builder.autoConnect;
+        this.jsonMapper = builder.jsonMapper;
     }
 
     /**
@@ -156,6 +167,16 @@ public final class DeepstreamOptions {
         return this.requestTimeout;
     }
 
+    /** @return the client-side deadline of an RPC call */
+    public Duration rpcTimeout() {
+        return this.rpcTimeout;
+    }
+
+    /** @return the mapper that converts payloads to and from Java types */
+    public JsonMapper jsonMapper() {
+        return this.jsonMapper;
+    }
+
     /** @return the messages the offline queue holds */
     public int offlineQueueMaxSize() {
         return this.offlineQueueMaxSize;
@@ -194,6 +215,7 @@ public final class DeepstreamOptions {
                 + ((this.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : this.maxReconnectAttempts)
                 + ", reconnectJitter=" + this.reconnectJitter + ", heartbeatInterval=" + this.heartbeatInterval
                 + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
+                + ", rpcTimeout=" + this.rpcTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
                 + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", codec="
                 + this.codec.getClass().getSimpleName() + ", autoConnect=" + this.autoConnect + "]";
@@ -218,6 +240,8 @@ public final class DeepstreamOptions {
 
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
+        private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
+
         private int offlineQueueMaxSize = DEFAULT_OFFLINE_QUEUE_MAX_SIZE;
 
         private Duration offlineQueueMaxAge = DEFAULT_OFFLINE_QUEUE_MAX_AGE;
@@ -230,6 +254,8 @@ public final class DeepstreamOptions {
 
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
+        private JsonMapper jsonMapper = JsonMapper.builder().build();
+
         private Builder() {
         }
 
@@ -241,12 +267,14 @@ public final class DeepstreamOptions {
             this.heartbeatInterval = options.heartbeatInterval;
             this.connectTimeout = options.connectTimeout;
             this.requestTimeout = options.requestTimeout;
+            this.rpcTimeout = options.rpcTimeout;
             this.offlineQueueMaxSize = options.offlineQueueMaxSize;
             this.offlineQueueMaxAge = options.offlineQueueMaxAge;
             this.maxMessageSize = options.maxMessageSize;
             this.authParams = options.authParams;
             this.codec = options.codec;
             this.autoConnect = options.autoConnect;
+            this.jsonMapper = options.jsonMapper;
         }
 
         /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
@@ -291,6 +319,21 @@ public final class DeepstreamOptions {
         /** @param timeout time for the server to answer a request such as a login (&gt; 0) @return this builder */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** @param timeout client-side deadline of an RPC call (&gt; 0) @return this builder */
+        public Builder rpcTimeout(Duration timeout) {
+            this.rpcTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param mapper converts payloads to and from Java types (Spring Boot's, when auto-configured)
+         * @return this builder
+         */
+        public Builder jsonMapper(JsonMapper mapper) {
+            this.jsonMapper = Objects.requireNonNull(mapper, "'jsonMapper' must not be null");
             return this;
         }
 
@@ -361,6 +404,7 @@ public final class DeepstreamOptions {
             requirePositive("heartbeatInterval", this.heartbeatInterval);
             requirePositive("connectTimeout", this.connectTimeout);
             requirePositive("requestTimeout", this.requestTimeout);
+            requirePositive("rpcTimeout", this.rpcTimeout);
             requirePositive("offlineQueueMaxAge", this.offlineQueueMaxAge);
             if (this.maxReconnectAttempts < 0) {
                 throw new IllegalArgumentException(

@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.EventLoop;
 import io.github.deepstreamspringboot.client.connection.ExecutorEventLoop;
+import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.Transport;
 import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
+import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.rpc.RpcClient;
 
 /**
- * The {@link DeepstreamClient}: owns one connection and the two threads it runs on, the connection's event loop
- * ({@code deepstream-N-loop}) and the callback thread ({@code deepstream-N-callbacks}); both are daemon threads and
- * stop on {@link #close()}.
+ * The {@link DeepstreamClient}: owns one connection, its features, and the threads they run on: the connection's
+ * event loop ({@code deepstream-N-loop}), the callback thread ({@code deepstream-N-callbacks}) for listeners and
+ * futures, and a pool ({@code deepstream-N-handler-*}) for event handlers and RPC providers. All are daemon threads
+ * and stop on {@link #close()}.
  */
 final class DefaultDeepstreamClient implements DeepstreamClient {
 
@@ -44,6 +49,14 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private final UidGenerator uids;
 
+    private final ExecutorService handlers;
+
+    private final EventClient events;
+
+    private final RpcClient rpcs;
+
+    private final PresenceClient presence;
+
     private volatile Thread callbackThread;
 
     DefaultDeepstreamClient(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
@@ -59,6 +72,17 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         this.connection = new DeepstreamConnection(url, options, transport, loop, this.callbacks,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.uids = new UidGenerator(System::currentTimeMillis);
+        AtomicInteger handlerThreads = new AtomicInteger();
+        this.handlers = Executors.newCachedThreadPool((runnable) -> {
+            Thread thread = new Thread(runnable, name + "-handler-" + handlerThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        FeatureContext context = new FeatureContext(this.connection, new Payloads(options.jsonMapper()), this.handlers,
+                this.uids::next);
+        this.events = new EventClient(context);
+        this.rpcs = new RpcClient(context);
+        this.presence = new PresenceClient(context);
     }
 
     static DefaultDeepstreamClient create(String url, DeepstreamOptions options) {
@@ -102,6 +126,26 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             }
             callback.onResult(result != null && result.success(), (result != null) ? result.clientData() : null);
         });
+    }
+
+    @Override
+    public EventClient event() {
+        return this.events;
+    }
+
+    @Override
+    public RpcClient rpc() {
+        return this.rpcs;
+    }
+
+    @Override
+    public PresenceClient presence() {
+        return this.presence;
+    }
+
+    @Override
+    public Subscription addResubscribeListener(Runnable listener) {
+        return this.connection.addResubscribeListener(listener);
     }
 
     @Override
@@ -159,6 +203,8 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         if (!this.loop.shutdown(SHUTDOWN_TIMEOUT)) {
             logger.warn("deepstream connection loop did not stop within {}", SHUTDOWN_TIMEOUT);
         }
+        // handlers may block: give them a moment, then interrupt; nothing they do can reach the server any more
+        this.handlers.shutdown();
         this.callbacks.shutdown();
         if (Thread.currentThread() == this.callbackThread) {
             // closing from a listener: the remaining callbacks run after this one returns
@@ -167,6 +213,9 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         try {
             if (!this.callbacks.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 logger.warn("deepstream callbacks did not finish within {}", SHUTDOWN_TIMEOUT);
+            }
+            if (!this.handlers.awaitTermination(1, TimeUnit.SECONDS)) {
+                this.handlers.shutdownNow();
             }
         }
         catch (InterruptedException ex) {

@@ -43,6 +43,33 @@ public enum ErrorKind {
     MAX_RECONNECTION_ATTEMPTS_REACHED,
 
     /** An operation was attempted on a client that has been closed. */
-    IS_CLOSED
+    IS_CLOSED,
+
+    /** The server's permissions refused an operation (subscribe, emit, provide, make, ...). */
+    MESSAGE_DENIED,
+
+    /** A permission rule failed on the server while checking an operation. */
+    MESSAGE_PERMISSION_ERROR,
+
+    /** The server already had this subscription, listen or provider for this connection. */
+    MULTIPLE_SUBSCRIPTIONS,
+
+    /** The server had no such subscription to remove. */
+    NOT_SUBSCRIBED,
+
+    /** The server refused a listen pattern that is not a valid regular expression. */
+    INVALID_LISTEN_REGEX,
+
+    /** A listener did not accept or reject a match in time. */
+    LISTEN_RESPONSE_TIMEOUT,
+
+    /** A payload could not be converted to or from the requested Java type. */
+    PAYLOAD_CONVERSION_ERROR,
+
+    /** A handler (event handler, RPC provider, listener) threw. */
+    HANDLER_ERROR,
+
+    /** An RPC call failed; its {@code RpcException} tells why. */
+    RPC_FAILED
 
 }

@@ -338,7 +338,9 @@ public final class LocalDeepstreamServer implements AutoCloseable {
             // no "hash" option: the file authentication then compares clear-text passwords
             config.put("auth", List.of(Map.of("type", "file", "options", Map.of("users", this.settings.users))));
         }
-        config.put("permission", Map.of("type", "config", "options", Map.of("permissions", allowEverything())));
+        Map<String, Object> permissions = (this.settings.permissions != null) ? this.settings.permissions
+                : allowEverything();
+        config.put("permission", Map.of("type", "config", "options", Map.of("permissions", permissions)));
         config.put("monitoring", Map.of("type", "none"));
         return config;
     }
@@ -401,7 +403,20 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
         private Duration startTimeout = Duration.ofSeconds(60);
 
+        private Map<String, Object> permissions;
+
         private Builder() {
+        }
+
+        /**
+         * Replaces the default permissions (everything allowed) with deepstream's permission configuration, as its
+         * {@code permissions.yml} would hold it, e.g. {@code {"event": {"*": {"publish": true, ...}}}}.
+         * @param permissions the permissions by section
+         * @return this builder
+         */
+        public Builder permissions(Map<String, Object> permissions) {
+            this.permissions = Map.copyOf(permissions);
+            return this;
         }
 
         /**

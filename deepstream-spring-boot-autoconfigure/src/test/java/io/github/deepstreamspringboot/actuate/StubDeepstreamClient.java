@@ -75,6 +75,27 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
     }
 
     @Override
+    public io.github.deepstreamspringboot.client.event.EventClient event() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public io.github.deepstreamspringboot.client.rpc.RpcClient rpc() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public io.github.deepstreamspringboot.client.presence.PresenceClient presence() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Subscription addResubscribeListener(Runnable listener) {
+        return () -> {
+        };
+    }
+
+    @Override
     public ConnectionState getConnectionState() {
         return this.lastChange.current();
     }

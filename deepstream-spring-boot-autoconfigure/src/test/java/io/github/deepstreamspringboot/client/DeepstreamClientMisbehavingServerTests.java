@@ -21,7 +21,7 @@ class DeepstreamClientMisbehavingServerTests {
             client.login().get(10, TimeUnit.SECONDS);
             fake.send("this is not json");
             fake.send("{\"topic\":99,\"action\":1}");
-            fake.send("{\"topic\":4,\"action\":2,\"name\":\"big\",\"data\":\"\\\"" + "y".repeat(100_000) + "\\\"\"}");
+            fake.send("{\"topic\":4,\"action\":99,\"name\":\"big\",\"data\":\"\\\"" + "y".repeat(100_000) + "\\\"\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> recorder.errors().size() == 3);
             assertThat(recorder.errorKinds()).containsExactly(ErrorKind.MESSAGE_PARSE_ERROR,
                     ErrorKind.MESSAGE_PARSE_ERROR, ErrorKind.UNSOLICITED_MESSAGE);

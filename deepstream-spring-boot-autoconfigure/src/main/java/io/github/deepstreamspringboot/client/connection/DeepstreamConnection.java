@@ -90,7 +90,9 @@ public final class DeepstreamConnection {
     private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
 
     /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
-    private final Map<Topic, Consumer<Message>> topicHandlers = new ConcurrentHashMap<>();
+    private final Map<Topic, TopicHandler> topicHandlers = new ConcurrentHashMap<>();
+
+    private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
 
     private final AtomicBoolean started = new AtomicBoolean();
 
@@ -195,8 +197,19 @@ public final class DeepstreamConnection {
      * {@link ErrorKind#OFFLINE_QUEUE_FULL}, {@link ErrorKind#OFFLINE_QUEUE_EXPIRED} or {@link ErrorKind#IS_CLOSED}
      */
     public CompletableFuture<Void> send(Message message) {
+        return send(message, null);
+    }
+
+    /**
+     * Like {@link #send(Message)}, and runs {@code onWritten} on the event loop right after the message was written
+     * to a socket, so that a topic handler knows which of its requests the server may have seen.
+     * @param message the message
+     * @param onWritten run on the loop after the write, or {@code null}
+     * @return completes when the message was handed to the socket (see {@link #send(Message)})
+     */
+    public CompletableFuture<Void> send(Message message, Runnable onWritten) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!runOnLoop(() -> sendOrQueue(message, done))) {
+        if (!runOnLoop(() -> sendOrQueue(message, done, onWritten))) {
             done.completeExceptionally(closedException());
         }
         return done;
@@ -270,12 +283,90 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Routes the messages of a feature topic to a handler, which runs on the event loop and must not block.
-     * @param topic the topic
-     * @param handler the handler
+     * Registers a listener told (on the callback executor) each time the client has logged in again after a
+     * reconnection and restored every subscription, before queued messages are sent.
+     * @param listener the listener
+     * @return a handle that removes it
      */
-    public void setTopicHandler(Topic topic, Consumer<Message> handler) {
+    public Subscription addResubscribeListener(Runnable listener) {
+        return register(this.resubscribeListeners, listener);
+    }
+
+    /**
+     * Routes the messages of a feature topic to a handler. Register handlers before {@link #start()}.
+     * @param topic the topic
+     * @param handler the handler, called on the event loop
+     */
+    public void setTopicHandler(Topic topic, TopicHandler handler) {
         this.topicHandlers.put(topic, handler);
+    }
+
+    // ---- for topic handlers: event loop only ------------------------------------------------------------------
+
+    /**
+     * Runs a task on the event loop; if the client is closed the task does not run.
+     * @param task the task
+     * @return {@code false} if the client is closed
+     */
+    public boolean execute(Runnable task) {
+        return runOnLoop(task);
+    }
+
+    /** @return the event loop, for timers of topic handlers */
+    public EventLoop loop() {
+        return this.loop;
+    }
+
+    /** @return the options */
+    public DeepstreamOptions options() {
+        return this.options;
+    }
+
+    /**
+     * Whether the client is logged in. Event loop only.
+     * @return {@code true} in {@code OPEN}
+     */
+    public boolean isOpen() {
+        return getConnectionState() == ConnectionState.OPEN;
+    }
+
+    /**
+     * Writes a message now, bypassing the offline queue (for subscriptions, acknowledgements and replies that only
+     * make sense on this socket). Event loop only.
+     * @param message the message
+     * @return {@code false} if there is no open socket or writing failed (the failure path has then run)
+     */
+    public boolean sendNow(Message message) {
+        return sendOnSocket(message);
+    }
+
+    /**
+     * Reports an error to the error listeners. Event loop only.
+     * @param kind the kind
+     * @param message a description without credentials
+     * @param topic the topic
+     */
+    public void reportError(ErrorKind kind, String message, Topic topic) {
+        notifyError(kind, message, topic, null);
+    }
+
+    /**
+     * Reports an error about a name (event, RPC, user, pattern) to the error listeners. Event loop only.
+     * @param kind the kind
+     * @param message a description without credentials
+     * @param topic the topic
+     * @param name the name
+     */
+    public void reportError(ErrorKind kind, String message, Topic topic, String name) {
+        notifyError(kind, message, topic, name);
+    }
+
+    /**
+     * Runs a callback on the callback executor (for futures and listeners of topic handlers).
+     * @param callback the callback
+     */
+    public void callback(Runnable callback) {
+        runCallback(callback);
     }
 
     private static <T> Subscription register(List<T> listeners, T listener) {
@@ -406,7 +497,12 @@ public final class DeepstreamConnection {
         }
         this.everLoggedIn = true;
         setState(ConnectionState.OPEN, login.automatic() ? "logged in again after reconnection" : "logged in");
+        // control traffic first: the server forgot the old socket's subscriptions, restore them before queued sends
+        forEachTopicHandler(TopicHandler::onLoggedIn);
         flushOfflineQueue();
+        if (login.automatic()) {
+            notifyListeners(this.resubscribeListeners, Runnable::run);
+        }
         LoginResult result = new LoginResult(true, clientData, login.automatic());
         completeLater(login.result(), result);
         notifyLogin(result);
@@ -528,13 +624,13 @@ public final class DeepstreamConnection {
     }
 
     private void dispatchToFeature(Message message) {
-        Consumer<Message> handler = this.topicHandlers.get(message.topic());
+        TopicHandler handler = this.topicHandlers.get(message.topic());
         if (handler == null) {
             reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, message.topic());
             return;
         }
         try {
-            handler.accept(message);
+            handler.onMessage(message);
         }
         catch (RuntimeException ex) {
             logger.error("Handling {} failed", message, ex);
@@ -586,8 +682,12 @@ public final class DeepstreamConnection {
         if (id != this.socketId || getConnectionState().isTerminal()) {
             return;
         }
+        boolean wasOpen = isOpen();
         this.socketId++;
         abandonSocket();
+        if (wasOpen) {
+            forEachTopicHandler(TopicHandler::onConnectionLost);
+        }
         if (kind != null) {
             reportError(kind, problem, Topic.CONNECTION);
         }
@@ -611,8 +711,12 @@ public final class DeepstreamConnection {
 
     /** Enters a terminal state: no socket, no timers, and every waiting operation failed. */
     private void terminate(ConnectionState state, String reason, RuntimeException failure) {
+        boolean wasOpen = isOpen();
         this.socketId++;
         abandonSocket();
+        if (wasOpen) {
+            forEachTopicHandler(TopicHandler::onConnectionLost);
+        }
         cancel(this.reconnectTimer);
         cancel(this.expiryTimer);
         this.expiryTimer = null;
@@ -639,17 +743,18 @@ public final class DeepstreamConnection {
 
     // ---- sending ------------------------------------------------------------------------------------------------
 
-    private void sendOrQueue(Message message, CompletableFuture<Void> done) {
+    private void sendOrQueue(Message message, CompletableFuture<Void> done, Runnable onWritten) {
         ConnectionState state = getConnectionState();
         if (state.isTerminal()) {
             failLater(done, new DeepstreamException(ErrorKind.IS_CLOSED, "Cannot send: the client is " + state));
             return;
         }
         if (state == ConnectionState.OPEN && this.offlineQueue.size() == 0 && sendNow(message)) {
+            written(onWritten);
             completeLater(done, null);
             return;
         }
-        if (!this.offlineQueue.offer(message, done, this.loop.now())) {
+        if (!this.offlineQueue.offer(message, done, onWritten, this.loop.now())) {
             this.statistics.offlineQueueRejected();
             String problem = "offline queue is full (" + this.offlineQueue.maxSize() + " messages); "
                     + message.topic() + " message refused";
@@ -662,7 +767,7 @@ public final class DeepstreamConnection {
     }
 
     /** Writes a message to the socket now; on failure takes the failure path and returns {@code false}. */
-    private boolean sendNow(Message message) {
+    private boolean sendOnSocket(Message message) {
         if (this.session == null) {
             return false;
         }
@@ -677,6 +782,12 @@ public final class DeepstreamConnection {
         }
     }
 
+    private void written(Runnable onWritten) {
+        if (onWritten != null) {
+            onWritten.run();
+        }
+    }
+
     private void flushOfflineQueue() {
         OfflineQueue.Entry entry;
         while (getConnectionState() == ConnectionState.OPEN && (entry = this.offlineQueue.poll()) != null) {
@@ -684,6 +795,7 @@ public final class DeepstreamConnection {
                 expire(entry);
             }
             else if (sendNow(entry.message())) {
+                written(entry.onWritten());
                 completeLater(entry.done(), null);
             }
             else {
@@ -716,6 +828,17 @@ public final class DeepstreamConnection {
         failLater(entry.done(), new DeepstreamException(ErrorKind.OFFLINE_QUEUE_EXPIRED, problem));
     }
 
+    private void forEachTopicHandler(Consumer<TopicHandler> call) {
+        for (TopicHandler handler : this.topicHandlers.values()) {
+            try {
+                call.accept(handler);
+            }
+            catch (RuntimeException ex) {
+                logger.error("deepstream topic handler {} failed", handler, ex);
+            }
+        }
+    }
+
     // ---- state and notifications --------------------------------------------------------------------------------
 
     private void setState(ConnectionState state, String reason) {
@@ -743,8 +866,8 @@ public final class DeepstreamConnection {
         notifyListeners(this.stateListeners, (listener) -> listener.onStateChanged(change));
     }
 
-    private void reportError(ErrorKind kind, String message, Topic topic) {
-        DeepstreamError error = new DeepstreamError(kind, message, topic, this.loop.now());
+    private void notifyError(ErrorKind kind, String message, Topic topic, String name) {
+        DeepstreamError error = new DeepstreamError(kind, message, topic, name, this.loop.now());
         boolean repeatedConnectionFailure = kind == ErrorKind.CONNECTION_ERROR && this.reconnectAttempt > 1;
         if (repeatedConnectionFailure) {
             logger.debug("deepstream {} on {}: {}", kind, topic, error.message());

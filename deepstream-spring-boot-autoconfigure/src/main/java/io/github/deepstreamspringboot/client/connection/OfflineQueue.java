@@ -31,11 +31,11 @@ final class OfflineQueue {
      * Adds a message at the end.
      * @return {@code false} if the queue is full (the entry was not added)
      */
-    boolean offer(Message message, CompletableFuture<Void> done, Instant now) {
+    boolean offer(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant now) {
         if (this.entries.size() >= this.maxSize) {
             return false;
         }
-        this.entries.addLast(new Entry(message, done, now.plus(this.maxAge)));
+        this.entries.addLast(new Entry(message, done, onWritten, now.plus(this.maxAge)));
         return true;
     }
 
@@ -87,9 +87,10 @@ final class OfflineQueue {
      * One queued message.
      * @param message the message
      * @param done settled when the message is sent or given up
+     * @param onWritten run on the event loop right after the message is written, or {@code null}
      * @param deadline when the message expires
      */
-    record Entry(Message message, CompletableFuture<Void> done, Instant deadline) {
+    record Entry(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant deadline) {
 
         boolean isExpired(Instant now) {
             return !now.isBefore(this.deadline);

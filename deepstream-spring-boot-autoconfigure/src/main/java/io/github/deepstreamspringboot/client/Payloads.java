@@ -1,0 +1,92 @@
+package io.github.deepstreamspringboot.client;
+
+import java.util.Objects;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Converts payloads between JSON and Java objects with the client's {@link JsonMapper} (Spring Boot's, when
+ * auto-configured). Thread-safe.
+ */
+public final class Payloads {
+
+    private final JsonMapper mapper;
+
+    /**
+     * Creates a converter.
+     * @param mapper the mapper
+     */
+    public Payloads(JsonMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
+    }
+
+    /**
+     * Converts a value to JSON.
+     * @param value a JSON node, a String, a Map, a record, a POJO, ... or {@code null} (JSON null)
+     * @return the JSON
+     * @throws PayloadConversionException if the value cannot be written as JSON
+     */
+    public JsonNode toJson(Object value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        try {
+            return this.mapper.valueToTree(value);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            // Jackson's message may quote the data; keep it out of error listeners and logs
+            throw new PayloadConversionException("Cannot write " + value.getClass().getName() + " as JSON ("
+                    + ex.getClass().getSimpleName() + ")", ex);
+        }
+    }
+
+    /**
+     * Converts JSON to a type.
+     * @param <T> the type
+     * @param json the JSON, {@code null} for no payload
+     * @param type the type ({@link JsonNode} returns the JSON itself)
+     * @return the value, {@code null} for no payload or JSON null
+     * @throws PayloadConversionException if the JSON does not fit the type
+     */
+    public <T> T fromJson(JsonNode json, Class<T> type) {
+        if (json == null || json.isNull() || json.isMissingNode()) {
+            return JsonNode.class.isAssignableFrom(type) ? type.cast(json) : null;
+        }
+        if (type.isInstance(json)) {
+            return type.cast(json);
+        }
+        try {
+            return this.mapper.treeToValue(json, type);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            throw new PayloadConversionException("Cannot convert " + json.getNodeType() + " payload to "
+                    + type.getName() + " (" + ex.getClass().getSimpleName() + ")", ex);
+        }
+    }
+
+    /**
+     * Thrown when a payload does not convert.
+     */
+    public static class PayloadConversionException extends DeepstreamException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates an exception.
+         * @param message what did not convert
+         * @param cause Jackson's exception
+         */
+        public PayloadConversionException(String message, Throwable cause) {
+            super(ErrorKind.PAYLOAD_CONVERSION_ERROR, message);
+            initCause(cause);
+        }
+
+    }
+
+}

@@ -1,0 +1,183 @@
+package io.github.deepstreamspringboot.client.event;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamError;
+import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events between two Java clients on a real deepstream server.
+ */
+class EventsIntegrationTests {
+
+    @RegisterExtension
+    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        this.clients.forEach(DeepstreamClient::close);
+    }
+
+    private DeepstreamClient loggedIn(String user) throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl());
+        this.clients.add(client);
+        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    record Order(String id, int quantity, List<String> tags) {
+    }
+
+    @Test
+    void emittedEventsReachEverySubscribedHandlerTypedOrAsJson() throws Exception {
+        DeepstreamClient publisher = loggedIn("publisher");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        List<Order> typed = new CopyOnWriteArrayList<>();
+        List<JsonNode> raw = new CopyOnWriteArrayList<>();
+        EventSubscription first = subscriber.event().subscribe("orders/created", Order.class, typed::add);
+        EventSubscription second = subscriber.event().subscribe("orders/created", raw::add);
+        first.whenSubscribed().get(10, TimeUnit.SECONDS);
+        second.whenSubscribed().get(10, TimeUnit.SECONDS);
+
+        publisher.event().emit("orders/created", new Order("o-1", 3, List.of("a", "b"))).get(10, TimeUnit.SECONDS);
+        publisher.event().emit("orders/created", Map.of("id", "o-2", "quantity", 1, "tags", List.of())).get(10,
+                TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> typed.size() == 2 && raw.size() == 2);
+        assertThat(typed).containsExactly(new Order("o-1", 3, List.of("a", "b")), new Order("o-2", 1, List.of()));
+        assertThat(raw.get(0).get("id").stringValue()).isEqualTo("o-1");
+    }
+
+    @Test
+    void unsubscribingTheLastHandlerStopsDelivery() throws Exception {
+        DeepstreamClient publisher = loggedIn("publisher");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        List<String> received = new CopyOnWriteArrayList<>();
+        EventSubscription subscription = subscriber.event().subscribe("news", String.class, received::add);
+        EventSubscription marker = subscriber.event().subscribe("marker", String.class, received::add);
+        subscription.whenSubscribed().get(10, TimeUnit.SECONDS);
+        marker.whenSubscribed().get(10, TimeUnit.SECONDS);
+        publisher.event().emit("news", "first");
+        await().until(() -> received.contains("first"));
+
+        subscription.unsubscribe().get(10, TimeUnit.SECONDS);
+        // events of one publisher arrive in order, so the marker proves that "second" was not delivered
+        publisher.event().emit("news", "second");
+        publisher.event().emit("marker", "end");
+        await().until(() -> received.contains("end"));
+        assertThat(received).containsExactly("first", "end");
+    }
+
+    @Test
+    void payloadThatDoesNotConvertIsReportedAndTheHandlerKeepsWorking() throws Exception {
+        DeepstreamClient publisher = loggedIn("publisher");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
+        subscriber.addErrorListener(errors::add);
+        List<Order> orders = new CopyOnWriteArrayList<>();
+        subscriber.event().subscribe("orders", Order.class, orders::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+
+        publisher.event().emit("orders", "not an order");
+        publisher.event().emit("orders", new Order("ok", 1, List.of()));
+
+        await().until(() -> orders.size() == 1);
+        assertThat(errors).extracting(DeepstreamError::kind).contains(ErrorKind.PAYLOAD_CONVERSION_ERROR);
+        assertThat(errors).filteredOn((error) -> error.kind() == ErrorKind.PAYLOAD_CONVERSION_ERROR)
+            .extracting(DeepstreamError::name).containsOnly("orders");
+    }
+
+    @Test
+    void handlerThatBlocksDoesNotStallOtherHandlersOrHeartbeats() throws Exception {
+        DeepstreamClient publisher = loggedIn("publisher");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> fast = new CopyOnWriteArrayList<>();
+        subscriber.event().subscribe("slow", (data) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }).whenSubscribed().get(10, TimeUnit.SECONDS);
+        subscriber.event().subscribe("fast", String.class, fast::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+        try {
+            publisher.event().emit("slow", "block");
+            for (int i = 0; i < 5; i++) {
+                publisher.event().emit("fast", "f" + i);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> fast.size() == 5);
+            assertThat(fast).containsExactly("f0", "f1", "f2", "f3", "f4");
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void throwingHandlerIsReportedAndKeepsReceiving() throws Exception {
+        DeepstreamClient publisher = loggedIn("publisher");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
+        subscriber.addErrorListener(errors::add);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        subscriber.event().subscribe("boom", String.class, (value) -> {
+            seen.add(value);
+            if (value.equals("explode")) {
+                throw new IllegalStateException("handler bug");
+            }
+        }).whenSubscribed().get(10, TimeUnit.SECONDS);
+        publisher.event().emit("boom", "explode");
+        publisher.event().emit("boom", "after");
+        await().until(() -> seen.size() == 2);
+        assertThat(errors).extracting(DeepstreamError::kind).contains(ErrorKind.HANDLER_ERROR);
+    }
+
+    @Test
+    void listenerIsToldAboutSubscriptionsAndCanAcceptThem() throws Exception {
+        DeepstreamClient provider = loggedIn("provider");
+        DeepstreamClient subscriber = loggedIn("subscriber");
+        List<String> found = new CopyOnWriteArrayList<>();
+        List<String> removed = new CopyOnWriteArrayList<>();
+        provider.event().listen("^prices/.*", new EventListenHandler() {
+
+            @Override
+            public boolean onSubscriptionFound(String name) {
+                found.add(name);
+                return true;
+            }
+
+            @Override
+            public void onSubscriptionRemoved(String name) {
+                removed.add(name);
+            }
+
+        });
+        await().until(() -> provider.getStatistics().getMessagesReceived(
+                io.github.deepstreamspringboot.client.protocol.Topic.EVENT) >= 1);
+        EventSubscription subscription = subscriber.event().subscribe("prices/eur", (data) -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> found.contains("prices/eur"));
+        subscription.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> removed.contains("prices/eur"));
+    }
+
+}
