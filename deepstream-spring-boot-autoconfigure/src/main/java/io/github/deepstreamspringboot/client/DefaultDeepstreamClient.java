@@ -80,9 +80,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         });
         FeatureContext context = new FeatureContext(this.connection, new Payloads(options.jsonMapper()), this.handlers,
                 this.uids::next);
+        // restored after each login in this order: providers last, so that a caller who reaches a provider again
+        // knows that the provider's subscriptions are back too (the server handles one socket's messages in order)
         this.events = new EventClient(context);
-        this.rpcs = new RpcClient(context);
         this.presence = new PresenceClient(context);
+        this.rpcs = new RpcClient(context);
     }
 
     static DefaultDeepstreamClient create(String url, DeepstreamOptions options) {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy for tests that can freeze: while frozen it holds every byte in both directions (connections
- * stay open but nothing gets through), as a stalled network would. Thread-safe; one thread per direction.
+ * A loopback TCP proxy for tests that can freeze (connections stay open but nothing gets through, as on a stalled
+ * network) or cut (connections close and new ones are refused, as on a lost network). Thread-safe; one thread per
+ * direction.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -24,6 +25,8 @@ final class TcpProxy implements AutoCloseable {
     private final Object gate = new Object();
 
     private boolean frozen;
+
+    private volatile boolean cut;
 
     private volatile boolean closed;
 
@@ -52,6 +55,19 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Cuts every connection and refuses new ones (they are closed at once) until {@link #restore()}. */
+    void cut() {
+        this.cut = true;
+        for (Socket socket : this.sockets) {
+            closeQuietly(socket);
+        }
+        this.sockets.clear();
+    }
+
+    void restore() {
+        this.cut = false;
+    }
+
     @Override
     public void close() throws IOException {
         this.closed = true;
@@ -66,6 +82,10 @@ final class TcpProxy implements AutoCloseable {
         while (!this.closed) {
             try {
                 Socket client = this.server.accept();
+                if (this.cut) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
                 this.sockets.add(client);
                 this.sockets.add(upstream);

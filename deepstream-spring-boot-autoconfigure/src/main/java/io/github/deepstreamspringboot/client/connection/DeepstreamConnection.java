@@ -92,6 +92,9 @@ public final class DeepstreamConnection {
     /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
     private final Map<Topic, TopicHandler> topicHandlers = new ConcurrentHashMap<>();
 
+    /** The same handlers in registration order, the order in which they restore their subscriptions. */
+    private final List<TopicHandler> topicHandlerOrder = new CopyOnWriteArrayList<>();
+
     private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
 
     private final AtomicBoolean started = new AtomicBoolean();
@@ -293,12 +296,17 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Routes the messages of a feature topic to a handler. Register handlers before {@link #start()}.
+     * Routes the messages of a feature topic to a handler. Register handlers before {@link #start()}; after each
+     * login they restore their subscriptions in registration order.
      * @param topic the topic
      * @param handler the handler, called on the event loop
      */
     public void setTopicHandler(Topic topic, TopicHandler handler) {
-        this.topicHandlers.put(topic, handler);
+        TopicHandler previous = this.topicHandlers.put(topic, handler);
+        if (previous != null) {
+            this.topicHandlerOrder.remove(previous);
+        }
+        this.topicHandlerOrder.add(handler);
     }
 
     // ---- for topic handlers: event loop only ------------------------------------------------------------------
@@ -829,7 +837,7 @@ public final class DeepstreamConnection {
     }
 
     private void forEachTopicHandler(Consumer<TopicHandler> call) {
-        for (TopicHandler handler : this.topicHandlers.values()) {
+        for (TopicHandler handler : this.topicHandlerOrder) {
             try {
                 call.accept(handler);
             }

@@ -9,7 +9,7 @@ import java.util.PriorityQueue;
  * An {@link EventLoop} whose time stands still until a test advances it; tasks run on the test's thread, in due-time
  * order, only inside {@link #runPending()} and {@link #advance(Duration)}. Not thread-safe.
  */
-final class ManualEventLoop implements EventLoop {
+public final class ManualEventLoop implements EventLoop {
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(
             Comparator.comparing(Task::due).thenComparingLong(Task::sequence));
@@ -46,12 +46,12 @@ final class ManualEventLoop implements EventLoop {
     }
 
     /** Runs every task that is due now, including ones those tasks add for now. */
-    void runPending() {
+    public void runPending() {
         advance(Duration.ZERO);
     }
 
     /** Moves time forward, running each task when its time comes. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         Instant target = this.now.plus(duration);
         Task next;
         while ((next = this.tasks.peek()) != null && !next.due().isAfter(target)) {

@@ -15,7 +15,7 @@ import io.github.deepstreamspringboot.client.protocol.MessageParseException;
  * A {@link Transport} that a test drives by hand: every {@code connect} becomes an {@link Attempt} the test opens,
  * fails, feeds frames into or closes, and which records what the client sent. Not thread-safe.
  */
-final class ScriptedTransport implements Transport {
+public final class ScriptedTransport implements Transport {
 
     private final List<Attempt> attempts = new ArrayList<>();
 
@@ -26,16 +26,16 @@ final class ScriptedTransport implements Transport {
         return attempt.future;
     }
 
-    List<Attempt> attempts() {
+    public List<Attempt> attempts() {
         return this.attempts;
     }
 
-    Attempt latest() {
+    public Attempt latest() {
         return this.attempts.get(this.attempts.size() - 1);
     }
 
     /** One connection attempt and, once opened, its socket. */
-    static final class Attempt implements TransportSession {
+    public static final class Attempt implements TransportSession {
 
         private final TransportListener listener;
 
@@ -53,32 +53,32 @@ final class ScriptedTransport implements Transport {
             this.listener = listener;
         }
 
-        void open() {
+        public void open() {
             this.listener.onOpen(this);
             this.future.complete(this);
         }
 
-        void fail() {
+        public void fail() {
             this.future.completeExceptionally(new IOException("Connection refused"));
         }
 
-        void receive(String json) {
+        public void receive(String json) {
             this.listener.onFrame(new Frame.Text(json));
         }
 
-        void closeByServer() {
+        public void closeByServer() {
             this.listener.onClosed(1006, "");
         }
 
-        void failSends() {
+        public void failSends() {
             this.failSends = true;
         }
 
-        List<Message> sent() {
+        public List<Message> sent() {
             return this.sent;
         }
 
-        boolean closedByClient() {
+        public boolean closedByClient() {
             return this.closedByClient;
         }
 
