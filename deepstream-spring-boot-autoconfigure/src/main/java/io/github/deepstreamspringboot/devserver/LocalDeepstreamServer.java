@@ -90,7 +90,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         }
         NodeRuntime runtime = NodeRuntime.locate();
         if (this.installation == null) {
-            this.installation = ServerInstallation.ensureInstalled(this.settings.cacheRoot(), runtime);
+            this.installation = NpmInstallation.SERVER.ensureInstalled(this.settings.cacheRoot(), runtime);
         }
         try {
             if (this.workDirectory == null) {
@@ -262,7 +262,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
             if (!this.process.isAlive()) {
                 this.process = null;
                 throw new IllegalStateException("The deepstream server exited during start-up (port " + this.port
-                        + "). Last output:\n" + ServerInstallation.tail(logFile(), 30));
+                        + "). Last output:\n" + NpmInstallation.tail(logFile(), 30));
             }
             try {
                 if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -281,7 +281,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         }
         kill();
         throw new IllegalStateException("The deepstream server did not answer " + health + " within "
-                + this.settings.startTimeout + ". Last output:\n" + ServerInstallation.tail(logFile(), 30));
+                + this.settings.startTimeout + ". Last output:\n" + NpmInstallation.tail(logFile(), 30));
     }
 
     private static void pollPause() {

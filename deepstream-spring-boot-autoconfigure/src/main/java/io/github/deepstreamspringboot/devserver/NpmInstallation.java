@@ -21,35 +21,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs the pinned {@code @deepstream/server} with {@code npm ci} from the package.json and lockfile that ship in
- * this jar, into a cache folder named after the lockfile's hash, so that an unchanged lockfile is installed once per
- * machine. A file lock makes concurrent JVMs (test forks, the sample) wait for one installation. Thread-safe.
+ * Installs a pinned npm project (such as {@code @deepstream/server}) with {@code npm ci} from a package.json and
+ * lockfile that ship as classpath resources, into a cache folder named after the lockfile's hash, so that an unchanged
+ * lockfile is installed once per machine. A file lock makes concurrent JVMs (test forks, the sample) wait for one
+ * installation. Immutable and thread-safe.
+ *
+ * @param name the installation's name, the prefix of its cache folder
+ * @param resources the classpath folder holding the files, ending with {@code /}
+ * @param files the files to copy, relative to {@code resources}; must include {@code package-lock.json}
  */
-final class ServerInstallation {
+record NpmInstallation(String name, String resources, List<String> files) {
 
-    private static final Logger logger = LoggerFactory.getLogger(ServerInstallation.class);
+    private static final Logger logger = LoggerFactory.getLogger(NpmInstallation.class);
 
-    private static final String RESOURCES = "/io/github/deepstreamspringboot/devserver/npm/";
-
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", ".npmrc",
-            "uws-stub/package.json", "uws-stub/index.js");
+    /** The deepstream server, with {@code uWebSockets.js} replaced by a local stub. */
+    static final NpmInstallation SERVER = new NpmInstallation("server", "/io/github/deepstreamspringboot/devserver/npm/",
+            List.of("package.json", "package-lock.json", ".npmrc", "uws-stub/package.json", "uws-stub/index.js"));
 
     private static final String MARKER = ".installed";
 
     private static final long NPM_TIMEOUT_MINUTES = 10;
 
-    private ServerInstallation() {
-    }
-
     /**
-     * Returns the folder holding {@code node_modules/@deepstream/server}, installing it first if needed.
+     * Returns the folder holding {@code node_modules}, installing it first if needed.
      * @param cacheRoot the folder under which installations are kept
      * @param runtime node and npm
      * @return the installation folder
      */
-    static Path ensureInstalled(Path cacheRoot, NodeRuntime runtime) {
+    Path ensureInstalled(Path cacheRoot, NodeRuntime runtime) {
         byte[] lockfile = read("package-lock.json");
-        Path directory = cacheRoot.resolve("server-" + sha256(lockfile).substring(0, 16));
+        Path directory = cacheRoot.resolve(this.name + "-" + sha256(lockfile).substring(0, 16));
         if (Files.exists(directory.resolve(MARKER))) {
             return directory;
         }
@@ -63,19 +64,19 @@ final class ServerInstallation {
             }
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot install the deepstream server into " + directory, ex);
+            throw new UncheckedIOException("Cannot install " + this.name + " into " + directory, ex);
         }
         return directory;
     }
 
-    private static void install(Path directory, NodeRuntime runtime) throws IOException {
+    private void install(Path directory, NodeRuntime runtime) throws IOException {
         deleteRecursively(directory);
-        for (String file : FILES) {
+        for (String file : this.files) {
             Path target = directory.resolve(file);
             Files.createDirectories(target.getParent());
             Files.write(target, read(file));
         }
-        logger.info("Installing @deepstream/server into {} (npm ci, once per lockfile)", directory);
+        logger.info("Installing {} into {} (npm ci, once per lockfile)", this.name, directory);
         Path log = directory.resolve("npm-install.log");
         Process process = new ProcessBuilder(runtime.npm().toString(), "ci", "--ignore-scripts", "--no-audit",
                 "--no-fund").directory(directory.toFile())
@@ -92,7 +93,7 @@ final class ServerInstallation {
         catch (InterruptedException ex) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while installing the deepstream server", ex);
+            throw new IllegalStateException("Interrupted while installing " + this.name, ex);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("npm ci failed (exit " + process.exitValue() + ") in " + directory
@@ -111,10 +112,10 @@ final class ServerInstallation {
         }
     }
 
-    private static byte[] read(String file) {
-        try (InputStream input = ServerInstallation.class.getResourceAsStream(RESOURCES + file)) {
+    private byte[] read(String file) {
+        try (InputStream input = NpmInstallation.class.getResourceAsStream(this.resources + file)) {
             if (input == null) {
-                throw new IllegalStateException("Missing resource " + RESOURCES + file);
+                throw new IllegalStateException("Missing resource " + this.resources + file);
             }
             return input.readAllBytes();
         }

@@ -1,0 +1,73 @@
+// Drives the official deepstream JavaScript client for the Java interop tests.
+// Reads one JSON command per line on stdin ({"id", "op", ...}), answers each with {"id", "ok", "result"|"error"}
+// on stdout, and reports what the client receives as {"notification", ...} lines.
+'use strict'
+const readline = require('readline')
+const { DeepstreamClient } = require('@deepstream/client')
+
+let client = null
+
+function write (message) {
+  process.stdout.write(JSON.stringify(message) + '\n')
+}
+
+function errorText (error) {
+  if (error === undefined || error === null) return 'unknown'
+  if (typeof error === 'string') return error
+  if (error.message) return error.message
+  return JSON.stringify(error)
+}
+
+const operations = {
+  async connect ({ url, username }) {
+    client = new DeepstreamClient(url)
+    client.on('error', (error, event, topic) => write({ notification: 'error', event, topic: String(topic) }))
+    return client.login({ username })
+  },
+  async subscribe ({ name }) {
+    client.event.subscribe(name, (data) => write({ notification: 'event', name, data }))
+    return true
+  },
+  async emit ({ name, data }) {
+    client.event.emit(name, data)
+    return true
+  },
+  async provide ({ name, mode }) {
+    client.rpc.provide(name, (data, response) => {
+      if (mode === 'reject') response.reject()
+      else if (mode === 'error') response.error('js provider failed')
+      else response.send({ echoed: data, by: 'js' })
+    })
+    return true
+  },
+  async make ({ name, data }) {
+    return client.rpc.make(name, data)
+  },
+  async presenceSubscribe () {
+    client.presence.subscribe((user, online) => write({ notification: 'presence', user, online }))
+    return true
+  },
+  async presenceGetAll () {
+    return client.presence.getAll()
+  },
+  async close () {
+    client.close()
+    return true
+  }
+}
+
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  let command
+  try {
+    command = JSON.parse(line)
+  } catch (e) {
+    write({ notification: 'bad-command', line })
+    return
+  }
+  try {
+    const result = await operations[command.op](command)
+    write({ id: command.id, ok: true, result: result === undefined ? null : result })
+  } catch (error) {
+    write({ id: command.id, ok: false, error: errorText(error) })
+  }
+}).on('close', () => process.exit(0))
