@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.actuate;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.rpc.RpcListener;
 
 /**
  * Micrometer metrics of deepstream clients, each tagged {@code client} with its bean name. Every tag takes values from
@@ -27,7 +29,9 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
  * <li>{@code deepstream.heartbeats.missed} counter and {@code deepstream.heartbeat.round.trip} timer;</li>
  * <li>{@code deepstream.errors} counter per {@code kind} and {@code topic};</li>
  * <li>{@code deepstream.messages.sent} and {@code deepstream.messages.received} per {@code topic};</li>
- * <li>{@code deepstream.offline.queue.size} gauge and {@code deepstream.offline.queue.rejected} counter.</li>
+ * <li>{@code deepstream.offline.queue.size} gauge and {@code deepstream.offline.queue.rejected} counter;</li>
+ * <li>{@code deepstream.rpc.requests} timer of calls made and {@code deepstream.rpc.provided} timer of calls answered,
+ * per {@code outcome} ({@code success}, an RPC error kind, {@code error}, {@code rejected}).</li>
  * </ul>
  * Counters driven by listeners are updated on the client's callback thread.
  */
@@ -76,6 +80,21 @@ public class DeepstreamMetrics implements MeterBinder {
         FunctionCounter.builder("deepstream.offline.queue.rejected", statistics,
                 ConnectionStatistics::getOfflineQueueRejected)
             .description("Messages refused by a full offline queue or expired in it").tags(tags).register(registry);
+        client.addRpcListener(new RpcListener() {
+
+            @Override
+            public void onCallCompleted(Duration duration, String outcome) {
+                Timer.builder("deepstream.rpc.requests").description("RPC calls made, by outcome").tags(tags)
+                    .tag("outcome", outcome).register(registry).record(duration);
+            }
+
+            @Override
+            public void onRequestAnswered(Duration duration, String outcome) {
+                Timer.builder("deepstream.rpc.provided").description("RPC calls answered, by outcome").tags(tags)
+                    .tag("outcome", outcome).register(registry).record(duration);
+            }
+
+        });
     }
 
     private void bindState(MeterRegistry registry, DeepstreamClient client, Tags tags) {

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
@@ -23,14 +25,18 @@ import io.github.deepstreamspringboot.client.DeepstreamOptions;
  * events;</li>
  * <li>{@link DeepstreamClientLifecycle}, which connects on context start and closes on stop;</li>
  * <li>{@link DeepstreamStartupLogin}, which logs in when the application is ready (unless
- * {@code deepstream.login-on-startup=false}).</li>
+ * {@code deepstream.login-on-startup=false});</li>
+ * <li>the processing of {@code @DeepstreamEventListener} and {@code @DeepstreamRpcProvider} methods
+ * ({@link DeepstreamAnnotationDrivenConfiguration}).</li>
  * </ul>
+ * Payloads are converted with the application's {@link JsonMapper} when there is one.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(DeepstreamClient.class)
 @ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeepstreamProperties.class)
+@Import(DeepstreamAnnotationDrivenConfiguration.class)
 public final class DeepstreamAutoConfiguration {
 
     @Bean
@@ -48,11 +54,12 @@ public final class DeepstreamAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeepstreamOptions deepstreamOptions(DeepstreamProperties properties, DeepstreamAuthParamsSupplier authParams,
-            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
         // connect on context start, once every listener is registered
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
             .autoConnect(false);
+        jsonMapper.ifUnique(builder::jsonMapper);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return DeepstreamOptionsFactory.build(builder);
     }

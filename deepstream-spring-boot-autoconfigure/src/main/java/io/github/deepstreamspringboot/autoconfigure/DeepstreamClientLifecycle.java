@@ -5,11 +5,15 @@ import org.springframework.context.SmartLifecycle;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 
 /**
- * Connects the client when the context starts and closes it when the context stops. At the default phase it starts
- * last and stops first: the connection closes before the web server's graceful shutdown and before the context's
- * executors go away. Thread-safe.
+ * Connects the client when the context starts and closes it when the context stops. Its phase,
+ * {@value #PHASE} below the default, starts it just before the annotated handlers are registered and stops it just
+ * after they are withdrawn, and still before the web server's graceful shutdown and before the context's executors go
+ * away. Thread-safe.
  */
 public final class DeepstreamClientLifecycle implements SmartLifecycle {
+
+    /** How far below {@link SmartLifecycle#DEFAULT_PHASE} this lifecycle runs. */
+    public static final int PHASE = 512;
 
     private final DeepstreamClient client;
 
@@ -41,6 +45,11 @@ public final class DeepstreamClientLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - PHASE;
     }
 
     /**

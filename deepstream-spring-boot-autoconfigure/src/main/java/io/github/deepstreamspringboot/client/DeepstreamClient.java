@@ -94,6 +94,14 @@ public interface DeepstreamClient extends AutoCloseable {
     PresenceClient presence();
 
     /**
+     * Registers a listener for finished RPC calls, made and answered (for metrics); same as
+     * {@code rpc().addRpcListener(listener)}.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener);
+
+    /**
      * Registers a listener told each time the client has logged in again after a reconnection and restored every
      * subscription, listen and provider (before messages queued while offline are sent).
      * @param listener the listener

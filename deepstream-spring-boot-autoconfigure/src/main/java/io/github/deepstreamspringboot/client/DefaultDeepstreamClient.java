@@ -146,6 +146,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     @Override
+    public Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener) {
+        return this.rpcs.addRpcListener(listener);
+    }
+
+    @Override
     public Subscription addResubscribeListener(Runnable listener) {
         return this.connection.addResubscribeListener(listener);
     }

@@ -71,6 +71,29 @@ public final class Payloads {
     }
 
     /**
+     * Converts JSON to a possibly generic type (such as {@code List<Order>}).
+     * @param json the JSON, {@code null} for no payload
+     * @param type the type
+     * @return the value, {@code null} for no payload or JSON null
+     * @throws PayloadConversionException if the JSON does not fit the type
+     */
+    public Object fromJson(JsonNode json, java.lang.reflect.Type type) {
+        if (type instanceof Class<?> rawClass) {
+            return fromJson(json, rawClass);
+        }
+        if (json == null || json.isNull() || json.isMissingNode()) {
+            return null;
+        }
+        try {
+            return this.mapper.convertValue(json, this.mapper.getTypeFactory().constructType(type));
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            throw new PayloadConversionException("Cannot convert " + json.getNodeType() + " payload to " + type
+                    + " (" + ex.getClass().getSimpleName() + ")", ex);
+        }
+    }
+
+    /**
      * Thrown when a payload does not convert.
      */
     public static class PayloadConversionException extends DeepstreamException {

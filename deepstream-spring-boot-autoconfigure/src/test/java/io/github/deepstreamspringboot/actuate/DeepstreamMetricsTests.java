@@ -71,6 +71,17 @@ class DeepstreamMetricsTests {
     }
 
     @Test
+    void rpcCallsAreTimedByOutcome() {
+        this.client.rpcCall(Duration.ofMillis(3), "success");
+        this.client.rpcCall(Duration.ofMillis(9), "NO_RPC_PROVIDER");
+        this.client.rpcAnswer(Duration.ofMillis(1), "error");
+        assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", "success").timer().count()).isOne();
+        assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", "NO_RPC_PROVIDER").timer().count())
+            .isOne();
+        assertThat(this.registry.get("deepstream.rpc.provided").tag("outcome", "error").timer().count()).isOne();
+    }
+
+    @Test
     void errorsAreCountedByKindAndTopic() {
         this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));
         this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));

@@ -89,6 +89,22 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
         throw new UnsupportedOperationException();
     }
 
+    private final List<io.github.deepstreamspringboot.client.rpc.RpcListener> rpcListeners = new CopyOnWriteArrayList<>();
+
+    void rpcCall(Duration duration, String outcome) {
+        this.rpcListeners.forEach((listener) -> listener.onCallCompleted(duration, outcome));
+    }
+
+    void rpcAnswer(Duration duration, String outcome) {
+        this.rpcListeners.forEach((listener) -> listener.onRequestAnswered(duration, outcome));
+    }
+
+    @Override
+    public Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener) {
+        this.rpcListeners.add(listener);
+        return () -> this.rpcListeners.remove(listener);
+    }
+
     @Override
     public Subscription addResubscribeListener(Runnable listener) {
         return () -> {

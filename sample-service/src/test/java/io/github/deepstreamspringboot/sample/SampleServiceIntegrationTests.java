@@ -99,6 +99,13 @@ class SampleServiceIntegrationTests {
         await().atMost(WAIT).until(() -> "UP".equals(deepstreamHealth()));
         await().atMost(WAIT).until(() -> metric("deepstream_reconnects_total", "") == 2.0);
 
+        // an answered call makes the RPC timer the dashboard shows
+        try (DeepstreamClient caller = DeepstreamClient.create(this.server.jsonUrl())) {
+            caller.login(java.util.Map.of("username", "sample-service", "password", PASSWORD)).get(10,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(caller.rpc().make("sample/sum", List.of(1, 2), Long.class).get(10,
+                    java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3L);
+        }
         assertThat(missingDashboardMetrics()).isEmpty();
         assertThat(get("/actuator/health").body()).doesNotContain(PASSWORD);
         assertThat(get("/actuator/configprops").body()).contains("deepstream").doesNotContain(PASSWORD);

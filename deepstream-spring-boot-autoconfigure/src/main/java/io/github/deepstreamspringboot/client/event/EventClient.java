@@ -430,6 +430,10 @@ public final class EventClient implements TopicHandler {
             try {
                 this.delivery.accept(data);
             }
+            catch (Payloads.PayloadConversionException ex) {
+                events.report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + this.name + "': " + ex.getMessage(),
+                        this.name);
+            }
             catch (RuntimeException ex) {
                 events.report(ErrorKind.HANDLER_ERROR, "handler of event '" + this.name + "' failed: " + ex,
                         this.name);

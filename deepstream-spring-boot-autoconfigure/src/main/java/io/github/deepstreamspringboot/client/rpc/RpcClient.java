@@ -194,6 +194,12 @@ public final class RpcClient implements TopicHandler {
             try {
                 provider.handler().onRequest(request, response);
             }
+            catch (Payloads.PayloadConversionException ex) {
+                report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "request of RPC '" + message.name() + "': "
+                        + ex.getMessage(), message.name());
+                response.error("The request data could not be read");
+                return;
+            }
             catch (RuntimeException ex) {
                 logger.warn("deepstream RPC provider of '{}' failed", message.name(), ex);
                 report(ErrorKind.HANDLER_ERROR, "provider of RPC '" + message.name() + "' failed: " + ex,

@@ -1,0 +1,153 @@
+package io.github.deepstreamspringboot.annotation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.SmartLifecycle;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.rpc.RpcRegistration;
+import io.github.deepstreamspringboot.client.rpc.RpcRequest;
+import io.github.deepstreamspringboot.client.rpc.RpcResponse;
+
+/**
+ * Registers the annotated handler methods with the client when the context starts and removes them when it stops.
+ * It runs in the last phase: it starts after the client's lifecycle (so subscriptions go out with the login) and stops
+ * before it, withdrawing RPC providers (waiting up to {@value #UNPROVIDE_WAIT_SECONDS} s for the server to confirm)
+ * while the connection is still open. Thread-safe.
+ */
+public class DeepstreamHandlerRegistry implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(DeepstreamHandlerRegistry.class);
+
+    private static final long UNPROVIDE_WAIT_SECONDS = 2;
+
+    /** Sent to a remote caller when a provider method throws: nothing of the exception leaves this service. */
+    static final String SAFE_ERROR = "Internal error in the RPC provider";
+
+    private final DeepstreamAnnotationBeanPostProcessor processor;
+
+    private final DeepstreamClient client;
+
+    private final Payloads payloads;
+
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    private final List<RpcRegistration> registrations = new ArrayList<>();
+
+    private volatile boolean running;
+
+    /**
+     * Creates the registry.
+     * @param processor where the annotated methods were collected
+     * @param client the client to register them with
+     * @param payloads converts payloads to the methods' parameter types
+     */
+    public DeepstreamHandlerRegistry(DeepstreamAnnotationBeanPostProcessor processor, DeepstreamClient client,
+            Payloads payloads) {
+        this.processor = processor;
+        this.client = client;
+        this.payloads = payloads;
+    }
+
+    @Override
+    public synchronized void start() {
+        for (DeepstreamHandlerMethod handler : this.processor.handlers()) {
+            if (handler.kind() == DeepstreamHandlerMethod.Kind.EVENT_LISTENER) {
+                this.subscriptions.add(this.client.event().subscribe(handler.name(), JsonNode.class,
+                        (data) -> onEvent(handler, data)));
+            }
+            else {
+                this.registrations.add(this.client.rpc().provide(handler.name(),
+                        (request, response) -> onRequest(handler, request, response)));
+            }
+            logger.debug("Registered @{} {} for '{}'", handler.kind().annotation(), handler.description(),
+                    handler.name());
+        }
+        this.running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        this.running = false;
+        List<CompletableFuture<Void>> withdrawn = new ArrayList<>();
+        this.registrations.forEach((registration) -> withdrawn.add(registration.unprovide()));
+        try {
+            CompletableFuture.allOf(withdrawn.toArray(CompletableFuture[]::new))
+                .get(UNPROVIDE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            logger.warn("deepstream RPC providers were not all withdrawn within {}s: {}", UNPROVIDE_WAIT_SECONDS,
+                    ex.toString());
+        }
+        this.subscriptions.forEach(Subscription::close);
+        this.subscriptions.clear();
+        this.registrations.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE;
+    }
+
+    private void onEvent(DeepstreamHandlerMethod handler, JsonNode data) {
+        // the client reports conversion failures and exceptions of the handler to its error listeners
+        try {
+            handler.invoke(data, this.payloads);
+        }
+        catch (RuntimeException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("@DeepstreamEventListener " + handler.description() + " failed", ex);
+        }
+    }
+
+    private void onRequest(DeepstreamHandlerMethod handler, RpcRequest request, RpcResponse response) {
+        Object result;
+        try {
+            result = handler.invoke(request.data(), this.payloads);
+        }
+        catch (Payloads.PayloadConversionException ex) {
+            // the client reports it and answers the caller
+            throw ex;
+        }
+        catch (Exception ex) {
+            logger.warn("@DeepstreamRpcProvider {} failed for '{}'", handler.description(), handler.name(), ex);
+            response.error(SAFE_ERROR);
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    logger.warn("@DeepstreamRpcProvider {} failed for '{}'", handler.description(), handler.name(),
+                            failure);
+                    response.error(SAFE_ERROR);
+                }
+                else {
+                    response.send(value);
+                }
+            });
+            return;
+        }
+        response.send(result);
+    }
+
+}

@@ -1,0 +1,28 @@
+package io.github.deepstreamspringboot.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Provides a deepstream RPC with a bean method. The method takes the request data as its first parameter (converted
+ * like {@link DeepstreamEventListener}'s) and optionally the RPC name as a second {@code String}; its return value, or
+ * the value of a returned {@code CompletionStage}, is sent as the response ({@code void} sends {@code null}). An
+ * exception becomes an error response with a generic message (nothing of it reaches the remote caller) and is logged
+ * here. Provided when the application context starts; withdrawn early in shutdown, before the connection closes, so
+ * that callers are routed to other providers instead of timing out.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface DeepstreamRpcProvider {
+
+    /**
+     * The RPC name.
+     * @return the name
+     */
+    String value();
+
+}
