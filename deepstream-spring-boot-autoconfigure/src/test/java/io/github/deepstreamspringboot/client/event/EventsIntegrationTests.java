@@ -37,7 +37,12 @@ class EventsIntegrationTests {
     }
 
     private DeepstreamClient loggedIn(String user) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl());
+        return loggedIn(user, io.github.deepstreamspringboot.client.DeepstreamOptions.defaults());
+    }
+
+    private DeepstreamClient loggedIn(String user, io.github.deepstreamspringboot.client.DeepstreamOptions options)
+            throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl(), options);
         this.clients.add(client);
         client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
         return client;
@@ -107,7 +112,10 @@ class EventsIntegrationTests {
     @Test
     void handlerThatBlocksDoesNotStallOtherHandlersOrHeartbeats() throws Exception {
         DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient subscriber = loggedIn("subscriber", io.github.deepstreamspringboot.client.DeepstreamOptions
+            .builder().heartbeatInterval(Duration.ofMillis(200)).build());
+        java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
+        subscriber.addHeartbeatListener((roundTrip) -> pongs.incrementAndGet());
         CountDownLatch release = new CountDownLatch(1);
         List<String> fast = new CopyOnWriteArrayList<>();
         subscriber.event().subscribe("slow", (data) -> {
@@ -126,6 +134,9 @@ class EventsIntegrationTests {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> fast.size() == 5);
             assertThat(fast).containsExactly("f0", "f1", "f2", "f3", "f4");
+            int pongsWhileBlocked = pongs.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pongs.get() >= pongsWhileBlocked + 3);
+            assertThat(subscriber.getStatistics().getMissedHeartbeats()).isZero();
         }
         finally {
             release.countDown();
