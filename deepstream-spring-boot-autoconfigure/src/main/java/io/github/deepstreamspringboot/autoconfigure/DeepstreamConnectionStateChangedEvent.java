@@ -1,15 +1,13 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
-import org.springframework.context.ApplicationEvent;
-
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 
 /**
  * Published for every connection state change of an auto-configured {@link DeepstreamClient}, on the client's
- * callback thread. The source is the client.
+ * callback thread.
  */
-public class DeepstreamConnectionStateChangedEvent extends ApplicationEvent {
+public class DeepstreamConnectionStateChangedEvent extends DeepstreamClientEvent {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,11 +26,6 @@ public class DeepstreamConnectionStateChangedEvent extends ApplicationEvent {
     /** @return the state change */
     public ConnectionStateChange getChange() {
         return this.change;
-    }
-
-    /** @return the client */
-    public DeepstreamClient getClient() {
-        return (DeepstreamClient) getSource();
     }
 
 }

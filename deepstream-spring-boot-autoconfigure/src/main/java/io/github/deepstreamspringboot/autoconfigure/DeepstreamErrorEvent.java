@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
-import org.springframework.context.ApplicationEvent;
-
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 
@@ -9,7 +7,7 @@ import io.github.deepstreamspringboot.client.DeepstreamError;
  * Published for every error of an auto-configured {@link DeepstreamClient}, on the client's callback thread. The
  * source is the client.
  */
-public class DeepstreamErrorEvent extends ApplicationEvent {
+public class DeepstreamErrorEvent extends DeepstreamClientEvent {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,11 +26,6 @@ public class DeepstreamErrorEvent extends ApplicationEvent {
     /** @return the error */
     public DeepstreamError getError() {
         return this.error;
-    }
-
-    /** @return the client */
-    public DeepstreamClient getClient() {
-        return (DeepstreamClient) getSource();
     }
 
 }

@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
-import org.springframework.context.ApplicationEvent;
-
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.LoginResult;
 
@@ -9,7 +7,7 @@ import io.github.deepstreamspringboot.client.LoginResult;
  * Published for every login answer of an auto-configured {@link DeepstreamClient} (the start-up login, explicit
  * logins and the automatic ones after a reconnection), on the client's callback thread. The source is the client.
  */
-public class DeepstreamLoginEvent extends ApplicationEvent {
+public class DeepstreamLoginEvent extends DeepstreamClientEvent {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,11 +26,6 @@ public class DeepstreamLoginEvent extends ApplicationEvent {
     /** @return the server's answer */
     public LoginResult getResult() {
         return this.result;
-    }
-
-    /** @return the client */
-    public DeepstreamClient getClient() {
-        return (DeepstreamClient) getSource();
     }
 
 }

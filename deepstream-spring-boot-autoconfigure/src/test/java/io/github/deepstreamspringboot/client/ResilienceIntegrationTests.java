@@ -3,13 +3,11 @@ package io.github.deepstreamspringboot.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,21 +33,13 @@ class ResilienceIntegrationTests {
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder())
         .restartAfterEachTest();
 
-    private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void closeClients() {
-        this.clients.forEach(DeepstreamClient::close);
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(server);
 
     private DeepstreamClient loggedIn(String url, String user, DeepstreamOptions.Builder options) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(url, options
-            .reconnectIntervalIncrement(Duration.ofMillis(100))
+        return this.clients.loggedIn(url, user, options.reconnectIntervalIncrement(Duration.ofMillis(100))
             .maxReconnectInterval(Duration.ofMillis(500))
             .build());
-        this.clients.add(client);
-        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
-        return client;
     }
 
     @Test

@@ -160,11 +160,21 @@ public final class EventClient implements TopicHandler {
                 this.connection.sendNow(Message.builder(EventAction.LISTEN).name(pattern).build());
             }
         });
-        return () -> this.connection.execute(() -> {
-            if (this.listens.remove(pattern, listen) && this.connection.isOpen()) {
-                this.connection.sendNow(Message.builder(EventAction.UNLISTEN).name(pattern).build());
-            }
-        });
+        return () -> this.connection.execute(() -> removeListen(pattern, listen));
+    }
+
+    /**
+     * Stops listening to a pattern, like closing the handle {@link #listen} returned.
+     * @param pattern the pattern
+     */
+    public void unlisten(String pattern) {
+        this.connection.execute(() -> removeListen(pattern, this.listens.get(pattern)));
+    }
+
+    private void removeListen(String pattern, Listen listen) {
+        if (listen != null && this.listens.remove(pattern, listen) && this.connection.isOpen()) {
+            this.connection.sendNow(Message.builder(EventAction.UNLISTEN).name(pattern).build());
+        }
     }
 
     // ---- event loop ------------------------------------------------------------------------------------------------

@@ -18,6 +18,22 @@ public interface Action {
     int code();
 
     /**
+     * Finds the action of an enum with a protocol number.
+     * @param <A> the action enum
+     * @param type the action enum's class
+     * @param code the number
+     * @return the action, or {@code null} if none has it
+     */
+    static <A extends Enum<A> & Action> A find(Class<A> type, int code) {
+        for (A action : type.getEnumConstants()) {
+            if (action.code() == code) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether a message carries this action on this action's topic.
      * @param message the message
      * @return {@code true} if topic and action match

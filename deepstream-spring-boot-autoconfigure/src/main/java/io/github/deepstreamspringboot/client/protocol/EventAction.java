@@ -72,12 +72,7 @@ public enum EventAction implements Action {
      * @return the action, or {@code null} if none has it
      */
     public static EventAction of(int code) {
-        for (EventAction action : values()) {
-            if (action.code == code) {
-                return action;
-            }
-        }
-        return null;
+        return Action.find(EventAction.class, code);
     }
 
 }

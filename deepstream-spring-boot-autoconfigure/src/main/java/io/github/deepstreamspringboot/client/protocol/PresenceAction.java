@@ -72,12 +72,7 @@ public enum PresenceAction implements Action {
      * @return the action, or {@code null} if none has it
      */
     public static PresenceAction of(int code) {
-        for (PresenceAction action : values()) {
-            if (action.code == code) {
-                return action;
-            }
-        }
-        return null;
+        return Action.find(PresenceAction.class, code);
     }
 
 }

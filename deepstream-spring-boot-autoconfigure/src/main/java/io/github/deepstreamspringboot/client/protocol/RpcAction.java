@@ -81,12 +81,7 @@ public enum RpcAction implements Action {
      * @return the action, or {@code null} if none has it
      */
     public static RpcAction of(int code) {
-        for (RpcAction action : values()) {
-            if (action.code == code) {
-                return action;
-            }
-        }
-        return null;
+        return Action.find(RpcAction.class, code);
     }
 
 }

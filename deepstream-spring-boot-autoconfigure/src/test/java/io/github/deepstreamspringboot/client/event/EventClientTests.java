@@ -150,6 +150,9 @@ class EventClientTests {
         assertThat(sent(EventAction.LISTEN_ACCEPT)).extracting(Message::subscription).containsExactly("p/yes");
         assertThat(sent(EventAction.LISTEN_REJECT)).extracting(Message::subscription).containsExactly("p/no");
         assertThat(removed).containsExactly("p/yes");
+        this.events.unlisten("^p/.*");
+        this.server.runPending();
+        assertThat(sent(EventAction.UNLISTEN)).extracting(Message::name).containsExactly("^p/.*");
     }
 
 }

@@ -7,12 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
@@ -29,32 +29,18 @@ class EventsIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final TestClients clients = new TestClients(server);
 
-    @AfterEach
-    void closeClients() {
-        this.clients.forEach(DeepstreamClient::close);
-    }
 
-    private DeepstreamClient loggedIn(String user) throws Exception {
-        return loggedIn(user, io.github.deepstreamspringboot.client.DeepstreamOptions.defaults());
-    }
-
-    private DeepstreamClient loggedIn(String user, io.github.deepstreamspringboot.client.DeepstreamOptions options)
-            throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl(), options);
-        this.clients.add(client);
-        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
-        return client;
-    }
 
     record Order(String id, int quantity, List<String> tags) {
     }
 
     @Test
     void emittedEventsReachEverySubscribedHandlerTypedOrAsJson() throws Exception {
-        DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient publisher = this.clients.loggedIn("publisher");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<Order> typed = new CopyOnWriteArrayList<>();
         List<JsonNode> raw = new CopyOnWriteArrayList<>();
         EventSubscription first = subscriber.event().subscribe("orders/created", Order.class, typed::add);
@@ -73,8 +59,8 @@ class EventsIntegrationTests {
 
     @Test
     void unsubscribingTheLastHandlerStopsDelivery() throws Exception {
-        DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient publisher = this.clients.loggedIn("publisher");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<String> received = new CopyOnWriteArrayList<>();
         EventSubscription subscription = subscriber.event().subscribe("news", String.class, received::add);
         EventSubscription marker = subscriber.event().subscribe("marker", String.class, received::add);
@@ -93,8 +79,8 @@ class EventsIntegrationTests {
 
     @Test
     void payloadThatDoesNotConvertIsReportedAndTheHandlerKeepsWorking() throws Exception {
-        DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient publisher = this.clients.loggedIn("publisher");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
         subscriber.addErrorListener(errors::add);
         List<Order> orders = new CopyOnWriteArrayList<>();
@@ -111,8 +97,8 @@ class EventsIntegrationTests {
 
     @Test
     void handlerThatBlocksDoesNotStallOtherHandlersOrHeartbeats() throws Exception {
-        DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber", io.github.deepstreamspringboot.client.DeepstreamOptions
+        DeepstreamClient publisher = this.clients.loggedIn("publisher");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber", io.github.deepstreamspringboot.client.DeepstreamOptions
             .builder().heartbeatInterval(Duration.ofMillis(200)).build());
         java.util.concurrent.atomic.AtomicInteger pongs = new java.util.concurrent.atomic.AtomicInteger();
         subscriber.addHeartbeatListener((roundTrip) -> pongs.incrementAndGet());
@@ -145,8 +131,8 @@ class EventsIntegrationTests {
 
     @Test
     void throwingHandlerIsReportedAndKeepsReceiving() throws Exception {
-        DeepstreamClient publisher = loggedIn("publisher");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient publisher = this.clients.loggedIn("publisher");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
         subscriber.addErrorListener(errors::add);
         List<String> seen = new CopyOnWriteArrayList<>();
@@ -164,8 +150,8 @@ class EventsIntegrationTests {
 
     @Test
     void listenerIsToldAboutSubscriptionsAndCanAcceptThem() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient subscriber = loggedIn("subscriber");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<String> found = new CopyOnWriteArrayList<>();
         List<String> removed = new CopyOnWriteArrayList<>();
         provider.event().listen("^prices/.*", new EventListenHandler() {

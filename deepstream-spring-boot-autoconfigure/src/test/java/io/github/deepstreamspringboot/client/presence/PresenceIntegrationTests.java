@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -24,23 +24,13 @@ class PresenceIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final TestClients clients = new TestClients(server);
 
-    @AfterEach
-    void closeClients() {
-        this.clients.forEach(DeepstreamClient::close);
-    }
-
-    private DeepstreamClient loggedIn(String user) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl());
-        this.clients.add(client);
-        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
-        return client;
-    }
 
     @Test
     void watchersSeeUsersComeAndGoAndQueriesAnswer() throws Exception {
-        DeepstreamClient watcher = loggedIn("watcher");
+        DeepstreamClient watcher = this.clients.loggedIn("watcher");
         List<String> everyone = new CopyOnWriteArrayList<>();
         List<String> carolOnly = new CopyOnWriteArrayList<>();
         watcher.presence().subscribe((user, online) -> everyone.add(user + (online ? "+" : "-")));
@@ -48,8 +38,8 @@ class PresenceIntegrationTests {
         await().until(() -> watcher.getStatistics().getMessagesReceived(
                 io.github.deepstreamspringboot.client.protocol.Topic.PRESENCE) >= 2);
 
-        DeepstreamClient carol = loggedIn("carol");
-        DeepstreamClient dave = loggedIn("dave");
+        DeepstreamClient carol = this.clients.loggedIn("carol");
+        DeepstreamClient dave = this.clients.loggedIn("dave");
         await().until(() -> everyone.containsAll(List.of("carol+", "dave+")) && carolOnly.contains("carol+"));
 
         assertThat(watcher.presence().getAll().get(10, TimeUnit.SECONDS)).containsExactlyInAnyOrder("carol", "dave");

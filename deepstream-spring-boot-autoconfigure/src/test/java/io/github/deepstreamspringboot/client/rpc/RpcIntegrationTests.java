@@ -8,12 +8,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
@@ -40,23 +40,10 @@ class RpcIntegrationTests {
                 "rpc", Map.of("*", Map.of("provide", true, "request", true),
                         "secret/*", Map.of("provide", false, "request", false)))));
 
-    private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    final TestClients clients = new TestClients(server);
 
-    @AfterEach
-    void closeClients() {
-        this.clients.forEach(DeepstreamClient::close);
-    }
 
-    private DeepstreamClient loggedIn(String user, DeepstreamOptions options) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl(), options);
-        this.clients.add(client);
-        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
-        return client;
-    }
-
-    private DeepstreamClient loggedIn(String user) throws Exception {
-        return loggedIn(user, DeepstreamOptions.defaults());
-    }
 
     record Sum(int a, int b) {
     }
@@ -73,8 +60,8 @@ class RpcIntegrationTests {
 
     @Test
     void providedRpcAnswersTypedCalls() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         provider.rpc().provide("math/add", (request, response) -> {
             Sum sum = request.data(Sum.class);
             response.send(new Total(sum.a() + sum.b()));
@@ -88,8 +75,8 @@ class RpcIntegrationTests {
 
     @Test
     void providerMayAnswerLaterFromAnotherThread() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         provider.rpc().provide("slow", (request, response) -> CompletableFuture
             .runAsync(() -> response.send("done"), CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)))
             .whenProvided().get(10, TimeUnit.SECONDS);
@@ -98,15 +85,15 @@ class RpcIntegrationTests {
 
     @Test
     void callWithoutProviderFailsWithNoRpcProvider() throws Exception {
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         assertThat(rpcFailure(caller.rpc().make("nobody/home", "x")).getRpcErrorKind())
             .isEqualTo(RpcErrorKind.NO_RPC_PROVIDER);
     }
 
     @Test
     void rejectingProviderLeavesNoProvider() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         provider.rpc().provide("picky", (request, response) -> response.reject()).whenProvided().get(10,
                 TimeUnit.SECONDS);
         assertThat(rpcFailure(caller.rpc().make("picky", "x")).getRpcErrorKind())
@@ -115,8 +102,8 @@ class RpcIntegrationTests {
 
     @Test
     void providerErrorReachesTheCallerWithItsMessage() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         provider.rpc().provide("fails", (request, response) -> response.error("out of stock")).whenProvided()
             .get(10, TimeUnit.SECONDS);
         RpcException failure = rpcFailure(caller.rpc().make("fails", "x"));
@@ -126,8 +113,8 @@ class RpcIntegrationTests {
 
     @Test
     void providerThatThrowsAnswersWithASafeErrorAndIsReported() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
         provider.addErrorListener(errors::add);
         provider.rpc().provide("buggy", (request, response) -> {
@@ -141,14 +128,14 @@ class RpcIntegrationTests {
 
     @Test
     void providerThatNeverAnswersTimesOutOnTheServerOrTheClientDeadline() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller", DeepstreamOptions.builder()
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller", DeepstreamOptions.builder()
             .rpcTimeout(Duration.ofMillis(500)).build());
         provider.rpc().provide("silent", (request, response) -> {
         }).whenProvided().get(10, TimeUnit.SECONDS);
         assertThat(rpcFailure(caller.rpc().make("silent", "x")).getRpcErrorKind())
             .isEqualTo(RpcErrorKind.CLIENT_TIMEOUT);
-        DeepstreamClient patient = loggedIn("patient");
+        DeepstreamClient patient = this.clients.loggedIn("patient");
         provider.rpc().provide("never-accepts", (request, response) -> response.setAutoAccept(false)).whenProvided()
             .get(10, TimeUnit.SECONDS);
         assertThat(rpcFailure(patient.rpc().make("never-accepts", "x")).getRpcErrorKind())
@@ -157,8 +144,8 @@ class RpcIntegrationTests {
 
     @Test
     void unprovidedNameIsNoLongerCalled() throws Exception {
-        DeepstreamClient provider = loggedIn("provider");
-        DeepstreamClient caller = loggedIn("caller");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient caller = this.clients.loggedIn("caller");
         RpcRegistration registration = provider.rpc().provide("temp", (request, response) -> response.send("ok"));
         registration.whenProvided().get(10, TimeUnit.SECONDS);
         assertThat(caller.rpc().make("temp", null, String.class).get(10, TimeUnit.SECONDS)).isEqualTo("ok");
@@ -169,7 +156,7 @@ class RpcIntegrationTests {
 
     @Test
     void refusedOperationsFailTheirFutureAndReachTheErrorListeners() throws Exception {
-        DeepstreamClient client = loggedIn("client");
+        DeepstreamClient client = this.clients.loggedIn("client");
         List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
         client.addErrorListener(errors::add);
         assertThat(rpcFailure(client.rpc().make("secret/x", "x")).getRpcErrorKind())
