@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.deepstreamspringboot.client.event.EventClient;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 
 /**
@@ -80,6 +81,12 @@ public interface DeepstreamClient extends AutoCloseable {
      * @return the events API
      */
     EventClient event();
+
+    /**
+     * Returns the records API: records, lists, snapshots.
+     * @return the records API
+     */
+    RecordClient record();
 
     /**
      * Returns the RPC API: provide, make.

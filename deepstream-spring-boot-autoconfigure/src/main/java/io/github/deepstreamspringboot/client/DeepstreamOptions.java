@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
+import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.protocol.MessageCodec;
 
 /**
@@ -90,6 +91,8 @@ public final class DeepstreamOptions {
 
     private final JsonMapper jsonMapper;
 
+    private final MergeStrategy mergeStrategy;
+
     private DeepstreamOptions(Builder builder) {
         this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
         this.maxReconnectInterval = builder.maxReconnectInterval;
@@ -106,6 +109,7 @@ public final class DeepstreamOptions {
         this.codec = builder.codec;
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
+        this.mergeStrategy = builder.mergeStrategy;
     }
 
     /**
@@ -175,6 +179,11 @@ public final class DeepstreamOptions {
     /** @return the mapper that converts payloads to and from Java types */
     public JsonMapper jsonMapper() {
         return this.jsonMapper;
+    }
+
+    /** @return how record conflicts are merged when a record has no strategy of its own */
+    public MergeStrategy mergeStrategy() {
+        return this.mergeStrategy;
     }
 
     /** @return the messages the offline queue holds */
@@ -256,6 +265,8 @@ public final class DeepstreamOptions {
 
         private JsonMapper jsonMapper = JsonMapper.builder().build();
 
+        private MergeStrategy mergeStrategy = MergeStrategy.REMOTE_WINS;
+
         private Builder() {
         }
 
@@ -275,6 +286,7 @@ public final class DeepstreamOptions {
             this.codec = options.codec;
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
+            this.mergeStrategy = options.mergeStrategy;
         }
 
         /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
@@ -334,6 +346,15 @@ public final class DeepstreamOptions {
          */
         public Builder jsonMapper(JsonMapper mapper) {
             this.jsonMapper = Objects.requireNonNull(mapper, "'jsonMapper' must not be null");
+            return this;
+        }
+
+        /**
+         * @param strategy how record conflicts are merged by default ({@link MergeStrategy#REMOTE_WINS} unless set)
+         * @return this builder
+         */
+        public Builder mergeStrategy(MergeStrategy strategy) {
+            this.mergeStrategy = Objects.requireNonNull(strategy, "'mergeStrategy' must not be null");
             return this;
         }
 

@@ -23,6 +23,7 @@ import io.github.deepstreamspringboot.client.connection.Transport;
 import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
 import io.github.deepstreamspringboot.client.event.EventClient;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 
 /**
@@ -57,6 +58,8 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private final PresenceClient presence;
 
+    private final RecordClient records;
+
     private volatile Thread callbackThread;
 
     DefaultDeepstreamClient(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
@@ -84,6 +87,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         // knows that the provider's subscriptions are back too (the server handles one socket's messages in order)
         this.events = new EventClient(context);
         this.presence = new PresenceClient(context);
+        this.records = new RecordClient(context);
         this.rpcs = new RpcClient(context);
     }
 
@@ -133,6 +137,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     @Override
     public EventClient event() {
         return this.events;
+    }
+
+    @Override
+    public RecordClient record() {
+        return this.records;
     }
 
     @Override

@@ -70,6 +70,12 @@ public enum ErrorKind {
     HANDLER_ERROR,
 
     /** An RPC call failed; its {@code RpcException} tells why. */
-    RPC_FAILED
+    RPC_FAILED,
+
+    /** A record write conflicted with another one; the merge strategy decided (see the record's listeners). */
+    VERSION_EXISTS,
+
+    /** The server reported a record error (load, update, delete, not found, invalid version or data). */
+    RECORD_ERROR
 
 }

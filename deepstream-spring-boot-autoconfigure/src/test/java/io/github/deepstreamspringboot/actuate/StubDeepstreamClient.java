@@ -80,6 +80,11 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
     }
 
     @Override
+    public io.github.deepstreamspringboot.client.record.RecordClient record() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public io.github.deepstreamspringboot.client.rpc.RpcClient rpc() {
         throw new UnsupportedOperationException();
     }

@@ -83,7 +83,7 @@ class DeepstreamAutoConfigurationTests {
     void propertyDefaultsShouldMatchTheClientDefaults() {
         DeepstreamOptions fromProperties = DeepstreamOptionsFactory.builder(new DeepstreamProperties()).build();
         DeepstreamOptions defaults = DeepstreamOptions.defaults();
-        assertThat(fromProperties).usingRecursiveComparison().ignoringFields("authParams", "codec", "jsonMapper").isEqualTo(defaults);
+        assertThat(fromProperties).usingRecursiveComparison().ignoringFields("authParams", "codec", "jsonMapper", "mergeStrategy").isEqualTo(defaults);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * network) or cut (connections close and new ones are refused, as on a lost network). Thread-safe; one thread per
  * direction.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
 
@@ -30,7 +30,7 @@ final class TcpProxy implements AutoCloseable {
 
     private volatile boolean closed;
 
-    TcpProxy(int targetPort) throws IOException {
+    public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept");
@@ -38,17 +38,17 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return this.server.getLocalPort();
     }
 
-    void freeze() {
+    public void freeze() {
         synchronized (this.gate) {
             this.frozen = true;
         }
     }
 
-    void thaw() {
+    public void thaw() {
         synchronized (this.gate) {
             this.frozen = false;
             this.gate.notifyAll();
@@ -56,7 +56,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Cuts every connection and refuses new ones (they are closed at once) until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         this.cut = true;
         for (Socket socket : this.sockets) {
             closeQuietly(socket);
@@ -64,7 +64,7 @@ final class TcpProxy implements AutoCloseable {
         this.sockets.clear();
     }
 
-    void restore() {
+    public void restore() {
         this.cut = false;
     }
 

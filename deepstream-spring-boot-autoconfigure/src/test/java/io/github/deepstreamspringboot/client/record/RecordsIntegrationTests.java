@@ -1,0 +1,188 @@
+package io.github.deepstreamspringboot.client.record;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.TcpProxy;
+import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records and lists between Java clients on a real deepstream server.
+ */
+class RecordsIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    @RegisterExtension
+    final TestClients clients = new TestClients(server);
+
+    private static String unique(String prefix) {
+        return prefix + "/" + System.nanoTime();
+    }
+
+    record Status(String state, int ticks, List<String> tags) {
+    }
+
+    private static Record ready(DeepstreamClient client, String name) throws Exception {
+        return client.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void writesOfOneClientReachTheOtherWithPathsErasesAndTypes() throws Exception {
+        String name = unique("status");
+        DeepstreamClient writer = this.clients.loggedIn("writer");
+        DeepstreamClient reader = this.clients.loggedIn("reader");
+        Record mine = ready(writer, name);
+        Record theirs = ready(reader, name);
+        List<JsonNode> states = new CopyOnWriteArrayList<>();
+        List<JsonNode> ticks = new CopyOnWriteArrayList<>();
+        theirs.subscribe(states::add);
+        theirs.subscribe("ticks", ticks::add, false);
+
+        mine.setWithAck(new Status("up", 1, List.of("a"))).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> theirs.get(Status.class).equals(new Status("up", 1, List.of("a"))));
+        mine.setWithAck("ticks", 2).get(10, TimeUnit.SECONDS);
+        mine.setWithAck("tags[1]", "b").get(10, TimeUnit.SECONDS);
+        mine.setWithAck("nested.deep.x", true).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> theirs.version() == mine.version() && theirs.get().equals(mine.get()));
+        assertThat(theirs.get("tags[1]", String.class)).isEqualTo("b");
+        assertThat(theirs.get("nested.deep.x").booleanValue()).isTrue();
+        mine.eraseWithAck("nested").get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> theirs.get("nested") == null);
+        assertThat(theirs.version()).isEqualTo(mine.version()).isEqualTo(5);
+        assertThat(ticks).extracting(JsonNode::intValue).containsExactly(1, 2);
+
+        mine.set("ticks", 2);
+        await().pollDelay(Duration.ZERO).until(() -> mine.version() == 5);
+    }
+
+    @Test
+    void conflictingWritesFromTwoClientsConvergeUnderBothStrategies() throws Exception {
+        for (MergeStrategy strategy : List.of(MergeStrategy.REMOTE_WINS, MergeStrategy.LOCAL_WINS)) {
+            String name = unique("race");
+            try (TcpProxy proxy = new TcpProxy(server.server().port())) {
+                DeepstreamOptions options = DeepstreamOptions.builder().mergeStrategy(strategy).build();
+                DeepstreamClient a = this.clients.loggedIn("a", options);
+                DeepstreamClient b = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "b", options);
+                Record recordA = ready(a, name);
+                Record recordB = ready(b, name);
+                // b's write and a's update are held back, so both clients write version 1 and a's reaches the
+                // server first: a real conflict, every time
+                proxy.freeze();
+                recordA.setWithAck(Map.of("owner", "a")).get(10, TimeUnit.SECONDS);
+                CompletableFuture<Void> writeB = recordB.setWithAck(Map.of("owner", "b"));
+                proxy.thaw();
+                await().atMost(WAIT).until(writeB::isDone);
+                String winner = (strategy == MergeStrategy.REMOTE_WINS) ? "a" : "b";
+                await().atMost(WAIT).until(() -> recordA.version() == recordB.version()
+                        && recordA.get().equals(recordB.get()) && recordA.get("owner").asString().equals(winner));
+                assertThat(writeB.isCompletedExceptionally()).isEqualTo(strategy == MergeStrategy.REMOTE_WINS);
+                JsonNode onServer = a.record().snapshot(name).get(10, TimeUnit.SECONDS);
+                assertThat(onServer).isEqualTo(recordA.get());
+                assertThat(a.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(recordA.version());
+            }
+        }
+    }
+
+    @Test
+    void deleteIsSeenByTheOtherClientAndMakesTheHandlesUnusable() throws Exception {
+        String name = unique("doomed");
+        DeepstreamClient a = this.clients.loggedIn("a");
+        DeepstreamClient b = this.clients.loggedIn("b");
+        Record recordA = ready(a, name);
+        Record recordB = ready(b, name);
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        recordB.onDeleted(() -> deleted.add("b"));
+        recordA.setWithAck(Map.of("x", 1)).get(10, TimeUnit.SECONDS);
+        recordA.delete().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> deleted.contains("b"));
+        Throwable failure = catchThrowable(() -> recordB.setWithAck(Map.of("x", 2)).get(10, TimeUnit.SECONDS));
+        assertThat(failure.getCause()).isInstanceOf(RecordException.class);
+        assertThat(((RecordException) failure.getCause()).getReason()).isEqualTo(RecordException.Reason.DESTROYED);
+        assertThat(b.record().has(name).get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void missingRecordsReadAsNotFoundAndSetDataCreatesThem() throws Exception {
+        String name = unique("missing");
+        DeepstreamClient client = this.clients.loggedIn("client");
+        Throwable failure = catchThrowable(() -> client.record().snapshot(name).get(10, TimeUnit.SECONDS));
+        assertThat(((RecordException) failure.getCause()).getReason()).isEqualTo(RecordException.Reason.NOT_FOUND);
+        assertThat(client.record().has(name).get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(client.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+
+        client.record().setDataWithAck(name, Map.of("created", "by setData")).get(10, TimeUnit.SECONDS);
+        client.record().setDataWithAck(name, "deep.x", 7).get(10, TimeUnit.SECONDS);
+        assertThat(client.record().snapshot(name).get(10, TimeUnit.SECONDS).toString())
+            .isEqualTo("{\"created\":\"by setData\",\"deep\":{\"x\":7}}");
+        assertThat(client.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
+    @Test
+    void handlesOfOneNameShareTheRecordAndTheLastDiscardReleasesIt() throws Exception {
+        String name = unique("shared");
+        DeepstreamClient client = this.clients.loggedIn("client");
+        Record first = ready(client, name);
+        Record second = ready(client, name);
+        assertThat(client.record().openRecords()).isOne();
+        first.set(Map.of("v", 1));
+        await().until(() -> second.get("v") != null);
+        first.discard();
+        assertThat(second.get("v").intValue()).isEqualTo(1);
+        second.discard();
+        await().until(() -> client.record().openRecords() == 0);
+    }
+
+    @Test
+    void listsEditedFromBothSides() throws Exception {
+        String name = unique("list");
+        DeepstreamClient a = this.clients.loggedIn("a");
+        DeepstreamClient b = this.clients.loggedIn("b");
+        RecordList listA = a.record().getList(name).whenReady().get(10, TimeUnit.SECONDS);
+        RecordList listB = b.record().getList(name).whenReady().get(10, TimeUnit.SECONDS);
+        List<String> added = new CopyOnWriteArrayList<>();
+        List<String> removed = new CopyOnWriteArrayList<>();
+        listB.subscribe(new ListChangeListener() {
+
+            @Override
+            public void onEntryAdded(String entry, int index) {
+                added.add(entry + "@" + index);
+            }
+
+            @Override
+            public void onEntryRemoved(String entry, int index) {
+                removed.add(entry);
+            }
+
+        });
+        assertThat(listA.isEmpty()).isTrue();
+        listA.addEntry("item1").get(10, TimeUnit.SECONDS);
+        listA.addEntry("item2").get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> listB.getEntries().equals(List.of("item1", "item2")));
+        listB.addEntry("item0", 0).get(10, TimeUnit.SECONDS);
+        listB.removeEntry("item2").get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> listA.getEntries().equals(List.of("item0", "item1")));
+        assertThat(added).contains("item1@0", "item2@1", "item0@0");
+        assertThat(removed).containsExactly("item2");
+    }
+
+}
