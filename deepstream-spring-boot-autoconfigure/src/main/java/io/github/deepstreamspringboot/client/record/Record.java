@@ -10,8 +10,9 @@ import io.github.deepstreamspringboot.client.Subscription;
 /**
  * A handle to a deepstream record: a JSON document (object or array) that every subscribed client sees change.
  * Handles of one name share one server subscription; {@link #discard()} releases this handle and the last one
- * unsubscribes. Reads return copies; writes change the local data at once, notify the local subscribers, and go to the
- * server as the next version (or, while offline, are kept and reconciled after the reconnection).
+ * unsubscribes. Reads return copies; writes change the local data before they return (a following {@link #get()} sees
+ * them), notify the local subscribers, and go to the server as the next version (or, while offline, are kept and
+ * reconciled after the reconnection).
  *
  * <p>Thread-safe. Listeners run on their own handler threads, in order; futures complete on the callback thread.
  */

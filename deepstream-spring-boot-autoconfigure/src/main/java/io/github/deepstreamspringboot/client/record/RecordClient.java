@@ -581,6 +581,8 @@ public final class RecordClient implements TopicHandler {
         if (waiter != null) {
             state.pendingAcks.add(waiter);
         }
+        // the lost write's change is still in the local data: it counts as a local change until merged
+        state.dirty = true;
         if (state.phase == Phase.READY && message.version() != null && message.payload() != null) {
             merge(state, message.payload(), message.version());
         }
@@ -588,21 +590,20 @@ public final class RecordClient implements TopicHandler {
 
     /** After a reconnection or a resync read: brings the record in step with the server's data and version. */
     private void reconcile(RecordState state, JsonNode remote, int remoteVersion) {
-        if (!state.dirty) {
-            JsonNode previous = state.data;
-            adopt(state, remote, remoteVersion);
-            state.phase = Phase.READY;
-            notifyChange(state, previous);
-            return;
-        }
         if (remote.equals(state.data)) {
-            // the local changes reached the server before the connection dropped
+            // the server has exactly the local data (the local changes got through before the connection dropped)
             adopt(state, remote, remoteVersion);
             state.phase = Phase.READY;
             succeedPending(state);
         }
-        else if (remoteVersion == state.serverVersion && remote.equals(state.serverData)) {
-            // nobody else wrote meanwhile: the local changes simply go out now
+        else if (!state.dirty && state.pendingAcks.isEmpty()) {
+            JsonNode previous = state.data;
+            adopt(state, remote, remoteVersion);
+            state.phase = Phase.READY;
+            notifyChange(state, previous);
+        }
+        else if (remote.equals(state.serverData)) {
+            // nobody else wrote meanwhile (versions may differ after a server restart): the local changes go out now
             state.phase = Phase.READY;
             writeBack(state, remote, remoteVersion, state.data);
         }
@@ -612,6 +613,18 @@ public final class RecordClient implements TopicHandler {
     }
 
     private void merge(RecordState state, JsonNode remote, int remoteVersion) {
+        // writes of ours still in flight with a version the server gave to another write cannot be stored as sent:
+        // they are settled by this merge
+        this.acks.values().removeIf((ack) -> {
+            if (ack.state() == state && ack.version() <= remoteVersion) {
+                if (ack.waiter() != null) {
+                    cancel(ack.waiter());
+                    state.pendingAcks.add(ack.waiter());
+                }
+                return true;
+            }
+            return false;
+        });
         MergeStrategy strategy = (state.strategy != null) ? state.strategy : this.defaultStrategy;
         JsonNode local = state.data;
         JsonNode merged;
@@ -634,6 +647,7 @@ public final class RecordClient implements TopicHandler {
         this.connection.callback(() -> this.conflictObservers.forEach(Runnable::run));
         if (remoteWon) {
             JsonNode previous = state.data;
+            state.dirty = false;
             adopt(state, remote, remoteVersion);
             notifyChange(state, previous);
             failPending(state, local.equals(remote) ? null : new RecordException(state.name,

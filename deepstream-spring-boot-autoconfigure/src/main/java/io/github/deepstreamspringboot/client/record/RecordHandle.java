@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -17,9 +20,13 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
 
 /**
  * One {@link Record} handle. Reads the shared record state (whose data is never changed in place) from any thread;
- * every change goes through the event loop. Listeners run on their own serial executors.
+ * every change goes through the event loop, and a writer waits (at most {@value #APPLY_TIMEOUT_SECONDS} s, in practice
+ * microseconds) until its change is applied locally, so it reads its own writes. Listeners run on their own serial
+ * executors.
  */
 final class RecordHandle implements Record {
+
+    private static final long APPLY_TIMEOUT_SECONDS = 5;
 
     private final RecordClient client;
 
@@ -147,8 +154,20 @@ final class RecordHandle implements Record {
     /** Applies a change to the current data atomically, on the event loop. */
     CompletableFuture<Void> update(UnaryOperator<JsonNode> change) {
         RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
-        if (!this.client.connection().execute(() -> this.client.update(this, change, waiter))) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        boolean submitted = this.client.connection().execute(() -> {
+            try {
+                this.client.update(this, change, waiter);
+            }
+            finally {
+                applied.complete(null);
+            }
+        });
+        if (!submitted) {
             waiter.future.completeExceptionally(closed());
+        }
+        else {
+            awaitApplied(applied);
         }
         return waiter.future;
     }
@@ -163,9 +182,40 @@ final class RecordHandle implements Record {
     }
 
     private void submitWrite(String path, JsonNode value, boolean erase, RecordClient.Waiter<Void> waiter) {
-        if (!this.client.connection().execute(() -> this.client.write(this, path, value, erase, waiter))
-                && waiter != null) {
-            waiter.future.completeExceptionally(closed());
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        boolean submitted = this.client.connection().execute(() -> {
+            try {
+                this.client.write(this, path, value, erase, waiter);
+            }
+            finally {
+                applied.complete(null);
+            }
+        });
+        if (!submitted) {
+            if (waiter != null) {
+                waiter.future.completeExceptionally(closed());
+            }
+            return;
+        }
+        awaitApplied(applied);
+    }
+
+    /**
+     * Waits (briefly: the event loop only applies the change locally) until a write is visible to {@link #get()},
+     * so that a caller reads its own writes.
+     */
+    private void awaitApplied(CompletableFuture<Void> applied) {
+        if (this.client.connection().loop().inEventLoop()) {
+            return;
+        }
+        try {
+            applied.get(APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            // the write is still queued on the loop and will be applied; only read-your-writes is delayed
         }
     }
 
