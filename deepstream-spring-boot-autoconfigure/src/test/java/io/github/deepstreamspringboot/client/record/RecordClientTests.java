@@ -1,0 +1,115 @@
+package io.github.deepstreamspringboot.client.record;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.connection.ScriptedConnection;
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.RecordAction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unit tests of {@link RecordClient}: versions of writes, one subscription per name, writes before ready, refused
+ * writes and bulk re-subscription.
+ */
+class RecordClientTests {
+
+    private final ScriptedConnection server = new ScriptedConnection(DeepstreamOptions.builder()
+        .requestTimeout(Duration.ofSeconds(5)).build());
+
+    private final RecordClient records = new RecordClient(this.server.context());
+
+    RecordClientTests() {
+        this.server.start();
+    }
+
+    private List<Message> sent(RecordAction action) {
+        return this.server.sent().stream().filter(action::matches).toList();
+    }
+
+    private Record loaded(String name, int version, String data) {
+        Record record = this.records.getRecord(name);
+        this.server.runPending();
+        this.server.receive("{\"topic\":5,\"action\":4,\"name\":\"" + name + "\",\"version\":" + version
+                + ",\"parsedData\":" + data + "}");
+        return record;
+    }
+
+    @Test
+    void handlesOfOneNameShareOneSubscriptionWithTheNamesArray() {
+        this.records.getRecord("r");
+        this.records.getRecord("r");
+        this.server.runPending();
+        assertThat(sent(RecordAction.SUBSCRIBECREATEANDREAD)).singleElement()
+            .satisfies((message) -> assertThat(message.names()).containsExactly("r"));
+    }
+
+    @Test
+    void writesGoOutAsLocalVersionPlusOneWithAnAcknowledgementRequest() {
+        Record record = loaded("r", 7, "{}");
+        record.set("a", 1);
+        record.set(Map.of("b", 2));
+        this.server.runPending();
+        List<Message> writes = this.server.sent().stream()
+            .filter((m) -> RecordAction.PATCH.matches(m) || RecordAction.UPDATE.matches(m)).toList();
+        assertThat(writes).extracting(Message::version).containsExactly(8, 9);
+        assertThat(writes).allSatisfy((write) -> assertThat(write.writeAck()).isTrue());
+    }
+
+    @Test
+    void writesBeforeTheDataArrivesAreAppliedOnTopOfItAfterwards() {
+        Record record = this.records.getRecord("r");
+        record.set("local", true);
+        this.server.runPending();
+        assertThat(sent(RecordAction.PATCH)).isEmpty();
+        this.server.receive("{\"topic\":5,\"action\":4,\"name\":\"r\",\"version\":3,\"parsedData\":{\"remote\":1}}");
+        assertThat(record.get().toString()).isEqualTo("{\"remote\":1,\"local\":true}");
+        assertThat(sent(RecordAction.PATCH)).extracting(Message::version).containsExactly(4);
+    }
+
+    @Test
+    void refusedWriteRevertsToTheServersDataAndNeverBuildsOnTheRefusedVersion() {
+        Record record = loaded("locked", 2, "{\"a\":1}");
+        record.set("a", 2);
+        this.server.runPending();
+        String correlationId = sent(RecordAction.PATCH).get(0).correlationId();
+        this.server.receive("{\"topic\":5,\"action\":115,\"originalAction\":19,\"name\":\"locked\",\"isError\":true,"
+                + "\"correlationId\":\"" + correlationId + "\",\"isWriteAck\":true}");
+        assertThat(sent(RecordAction.READ)).extracting(Message::name).containsExactly("locked");
+        record.set("a", 3);
+        this.server.runPending();
+        assertThat(sent(RecordAction.PATCH)).hasSize(1);
+        this.server.receive("{\"topic\":5,\"action\":4,\"name\":\"locked\",\"version\":2,\"parsedData\":{\"a\":1}}");
+        // the write made meanwhile goes out on top of the server's version 2, not of the refused version 3
+        assertThat(sent(RecordAction.UPDATE)).singleElement().satisfies((update) -> {
+            assertThat(update.version()).isEqualTo(3);
+            assertThat(update.payload().get("a").intValue()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void afterAReconnectOpenRecordsAreSubscribedAgainInOneMessage() {
+        loaded("a", 1, "{}");
+        loaded("b", 4, "{}");
+        this.server.reconnect();
+        assertThat(sent(RecordAction.SUBSCRIBEANDHEAD)).singleElement()
+            .satisfies((message) -> assertThat(message.names()).containsExactly("a", "b"));
+        this.server.receive("{\"topic\":5,\"action\":8,\"versions\":{\"a\":1,\"b\":5}}");
+        assertThat(sent(RecordAction.READ)).extracting(Message::name).containsExactly("b");
+    }
+
+    @Test
+    void deleteWhileOfflineFailsAtOnce() {
+        Record record = loaded("r", 1, "{}");
+        this.server.lose();
+        java.util.concurrent.CompletableFuture<Void> delete = record.delete();
+        this.server.runPending();
+        assertThat(delete).isCompletedExceptionally();
+    }
+
+}
