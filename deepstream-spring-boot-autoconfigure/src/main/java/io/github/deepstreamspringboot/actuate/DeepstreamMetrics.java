@@ -3,6 +3,7 @@ package io.github.deepstreamspringboot.actuate;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,6 +17,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.record.RecordListener;
 import io.github.deepstreamspringboot.client.rpc.RpcListener;
 
 /**
@@ -31,7 +33,9 @@ import io.github.deepstreamspringboot.client.rpc.RpcListener;
  * <li>{@code deepstream.messages.sent} and {@code deepstream.messages.received} per {@code topic};</li>
  * <li>{@code deepstream.offline.queue.size} gauge and {@code deepstream.offline.queue.rejected} counter;</li>
  * <li>{@code deepstream.rpc.requests} timer of calls made and {@code deepstream.rpc.provided} timer of calls answered,
- * per {@code outcome} ({@code success}, an RPC error kind, {@code error}, {@code rejected}).</li>
+ * per {@code outcome} ({@code success}, an RPC error kind, {@code error}, {@code rejected});</li>
+ * <li>{@code deepstream.records.open} gauge, {@code deepstream.record.conflicts} counter per {@code outcome}
+ * ({@code remote}, {@code merged}) and {@code deepstream.record.write.ack} timer.</li>
  * </ul>
  * Counters driven by listeners are updated on the client's callback thread.
  */
@@ -80,6 +84,30 @@ public class DeepstreamMetrics implements MeterBinder {
         FunctionCounter.builder("deepstream.offline.queue.rejected", statistics,
                 ConnectionStatistics::getOfflineQueueRejected)
             .description("Messages refused by a full offline queue or expired in it").tags(tags).register(registry);
+        AtomicInteger openRecords = new AtomicInteger();
+        Gauge.builder("deepstream.records.open", openRecords, AtomicInteger::get)
+            .description("Records open on the client (distinct names)").tags(tags).register(registry);
+        Timer writeAcks = Timer.builder("deepstream.record.write.ack")
+            .description("Time from a record write to its acknowledgement").tags(tags).register(registry);
+        client.addRecordListener(new RecordListener() {
+
+            @Override
+            public void onOpenRecordsChanged(int open) {
+                openRecords.set(open);
+            }
+
+            @Override
+            public void onConflict(String outcome) {
+                Counter.builder("deepstream.record.conflicts").description("Record conflicts, by outcome").tags(tags)
+                    .tag("outcome", outcome).register(registry).increment();
+            }
+
+            @Override
+            public void onWriteAcknowledged(Duration latency) {
+                writeAcks.record(latency);
+            }
+
+        });
         client.addRpcListener(new RpcListener() {
 
             @Override

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
  * Auto-configuration of a managed {@link DeepstreamClient}. Beans, each backing off when you define your own:
@@ -54,12 +55,14 @@ public final class DeepstreamAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeepstreamOptions deepstreamOptions(DeepstreamProperties properties, DeepstreamAuthParamsSupplier authParams,
-            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MergeStrategy> mergeStrategy,
+            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
         // connect on context start, once every listener is registered
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
             .autoConnect(false);
         jsonMapper.ifUnique(builder::jsonMapper);
+        mergeStrategy.ifUnique(builder::mergeStrategy);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return DeepstreamOptionsFactory.build(builder);
     }

@@ -8,6 +8,7 @@ import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
  * Turns {@link DeepstreamProperties} into client options and validates the URL, translating the client's
@@ -43,6 +44,10 @@ final class DeepstreamOptionsFactory {
         map.from(properties.getOfflineQueue()::getMaxAge).to(builder::offlineQueueMaxAge);
         map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
             .to(builder::maxMessageSize);
+        map.from(properties.getRecord()::getMergeStrategy)
+            .as((name) -> (name == DeepstreamProperties.MergeStrategyName.LOCAL_WINS) ? MergeStrategy.LOCAL_WINS
+                    : MergeStrategy.REMOTE_WINS)
+            .to(builder::mergeStrategy);
         return builder;
     }
 

@@ -84,6 +84,8 @@ public class DeepstreamProperties {
 
     private final DevServer devServer = new DevServer();
 
+    private final Record record = new Record();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -192,6 +194,10 @@ public class DeepstreamProperties {
         return this.devServer;
     }
 
+    public Record getRecord() {
+        return this.record;
+    }
+
     /**
      * Limits of the queue that holds messages sent while the client is not logged in.
      */
@@ -243,6 +249,40 @@ public class DeepstreamProperties {
         public void setReconnectGracePeriod(Duration reconnectGracePeriod) {
             this.reconnectGracePeriod = reconnectGracePeriod;
         }
+
+    }
+
+    /**
+     * Settings of records.
+     */
+    public static class Record {
+
+        /**
+         * How record conflicts are merged: REMOTE_WINS keeps the server's data, LOCAL_WINS writes this client's data
+         * over it. A MergeStrategy bean, or one set per record, takes precedence.
+         */
+        private MergeStrategyName mergeStrategy = MergeStrategyName.REMOTE_WINS;
+
+        public MergeStrategyName getMergeStrategy() {
+            return this.mergeStrategy;
+        }
+
+        public void setMergeStrategy(MergeStrategyName mergeStrategy) {
+            this.mergeStrategy = mergeStrategy;
+        }
+
+    }
+
+    /**
+     * The built-in merge strategies.
+     */
+    public enum MergeStrategyName {
+
+        /** The server's data wins. */
+        REMOTE_WINS,
+
+        /** This client's data wins. */
+        LOCAL_WINS
 
     }
 

@@ -109,6 +109,13 @@ public interface DeepstreamClient extends AutoCloseable {
     Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener);
 
     /**
+     * Registers a listener for record activity (for metrics); same as {@code record().addRecordListener(listener)}.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addRecordListener(io.github.deepstreamspringboot.client.record.RecordListener listener);
+
+    /**
      * Registers a listener told each time the client has logged in again after a reconnection and restored every
      * subscription, listen and provider (before messages queued while offline are sent).
      * @param listener the listener

@@ -160,6 +160,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     @Override
+    public Subscription addRecordListener(io.github.deepstreamspringboot.client.record.RecordListener listener) {
+        return this.records.addRecordListener(listener);
+    }
+
+    @Override
     public Subscription addResubscribeListener(Runnable listener) {
         return this.connection.addResubscribeListener(listener);
     }

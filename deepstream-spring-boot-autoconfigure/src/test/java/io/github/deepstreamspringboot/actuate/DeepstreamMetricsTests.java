@@ -82,6 +82,15 @@ class DeepstreamMetricsTests {
     }
 
     @Test
+    void recordActivityIsMeasured() {
+        this.client.recordEvents(3, "merged", Duration.ofMillis(4));
+        assertThat(gauge("deepstream.records.open")).isEqualTo(3.0);
+        assertThat(this.registry.get("deepstream.record.conflicts").tag("outcome", "merged").counter().count())
+            .isOne();
+        assertThat(this.registry.get("deepstream.record.write.ack").timer().count()).isOne();
+    }
+
+    @Test
     void errorsAreCountedByKindAndTopic() {
         this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));
         this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));

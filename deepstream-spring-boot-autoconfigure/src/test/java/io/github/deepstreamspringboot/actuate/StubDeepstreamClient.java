@@ -110,6 +110,23 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
         return () -> this.rpcListeners.remove(listener);
     }
 
+    private final List<io.github.deepstreamspringboot.client.record.RecordListener> recordListeners =
+            new CopyOnWriteArrayList<>();
+
+    void recordEvents(int open, String conflict, Duration ack) {
+        this.recordListeners.forEach((listener) -> {
+            listener.onOpenRecordsChanged(open);
+            listener.onConflict(conflict);
+            listener.onWriteAcknowledged(ack);
+        });
+    }
+
+    @Override
+    public Subscription addRecordListener(io.github.deepstreamspringboot.client.record.RecordListener listener) {
+        this.recordListeners.add(listener);
+        return () -> this.recordListeners.remove(listener);
+    }
+
     @Override
     public Subscription addResubscribeListener(Runnable listener) {
         return () -> {

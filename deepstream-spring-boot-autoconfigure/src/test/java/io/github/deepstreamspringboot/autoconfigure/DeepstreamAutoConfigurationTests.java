@@ -60,7 +60,8 @@ class DeepstreamAutoConfigurationTests {
                 "deepstream.reconnect-jitter=0.3", "deepstream.heartbeat-interval=15s",
                 "deepstream.connect-timeout=3s", "deepstream.request-timeout=4s", "deepstream.max-message-size=2MB",
                 "deepstream.offline-queue.max-size=100", "deepstream.offline-queue.max-age=5m",
-                "deepstream.auth.username=alice", "deepstream.auth.password=s3cret")
+                "deepstream.auth.username=alice", "deepstream.auth.password=s3cret",
+                "deepstream.record.merge-strategy=local-wins")
             .run((context) -> {
                 DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
                 assertThat(options.reconnectIntervalIncrement()).isEqualTo(Duration.ofSeconds(2));
@@ -75,6 +76,7 @@ class DeepstreamAutoConfigurationTests {
                 assertThat(options.offlineQueueMaxAge()).isEqualTo(Duration.ofMinutes(5));
                 assertThat(options.authParams().get()).isEqualTo(Map.of("username", "alice", "password", "s3cret"));
                 assertThat(options.autoConnect()).isFalse();
+                assertThat(options.mergeStrategy()).isSameAs(io.github.deepstreamspringboot.client.record.MergeStrategy.LOCAL_WINS);
                 assertThat(context.getBean(DeepstreamAuthParamsSupplier.class).toString()).doesNotContain("s3cret");
             });
     }

@@ -52,7 +52,7 @@ public final class RecordClient implements TopicHandler {
 
     private final Payloads payloads;
 
-    private final List<Runnable> conflictObservers = new CopyOnWriteArrayList<>();
+    private final List<RecordListener> listeners = new CopyOnWriteArrayList<>();
 
     private volatile MergeStrategy defaultStrategy;
 
@@ -196,13 +196,23 @@ public final class RecordClient implements TopicHandler {
     }
 
     /**
-     * Registers an observer told (on the callback thread) about each conflict resolved by a merge strategy.
-     * @param observer the observer
+     * Registers a listener for record activity (for metrics).
+     * @param listener the listener
      * @return a handle that removes it
      */
-    public Subscription onConflict(Runnable observer) {
-        this.conflictObservers.add(observer);
-        return () -> this.conflictObservers.remove(observer);
+    public Subscription addRecordListener(RecordListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+        return () -> this.listeners.remove(listener);
+    }
+
+    private void notifyListeners(java.util.function.Consumer<RecordListener> call) {
+        this.connection.callback(() -> this.listeners.forEach(call));
+    }
+
+    private void openRecordsChanged() {
+        this.openCount = this.records.size();
+        int open = this.openCount;
+        notifyListeners((listener) -> listener.onOpenRecordsChanged(open));
     }
 
     /**
@@ -228,7 +238,7 @@ public final class RecordClient implements TopicHandler {
         String correlationId = this.context.uids().get();
         Waiter<Void> waiter = new Waiter<>(name);
         request(message.writeAck(true).correlationId(correlationId).build(), waiter,
-                () -> this.acks.put(correlationId, new Ack(waiter, null, null, -1)));
+                () -> this.acks.put(correlationId, new Ack(waiter, null, null, -1, this.connection.loop().now())));
         return waiter.future;
     }
 
@@ -262,7 +272,7 @@ public final class RecordClient implements TopicHandler {
         if (state == null) {
             state = new RecordState(handle.name());
             this.records.put(handle.name(), state);
-            this.openCount = this.records.size();
+            openRecordsChanged();
             if (this.connection.isOpen()) {
                 subscribe(List.of(state));
             }
@@ -277,7 +287,7 @@ public final class RecordClient implements TopicHandler {
             return;
         }
         this.records.remove(state.name);
-        this.openCount = this.records.size();
+        openRecordsChanged();
         if (this.connection.isOpen() && !state.deleted) {
             // the names array is mandatory: a single "name" crashes the server
             this.connection.sendNow(Message.builder(RecordAction.UNSUBSCRIBE).names(List.of(state.name))
@@ -363,7 +373,7 @@ public final class RecordClient implements TopicHandler {
         // every write asks for an acknowledgement, so that the client knows what the server holds
         String correlationId = this.context.uids().get();
         message.name(state.name).version(state.version).writeAck(true).correlationId(correlationId);
-        this.acks.put(correlationId, new Ack(waiter, state, next, state.version));
+        this.acks.put(correlationId, new Ack(waiter, state, next, state.version, this.connection.loop().now()));
         if (waiter != null) {
             arm(waiter);
         }
@@ -423,6 +433,8 @@ public final class RecordClient implements TopicHandler {
                 if (ack != null) {
                     ack.stored();
                     succeed(ack.waiter());
+                    Duration latency = Duration.between(ack.sent(), this.connection.loop().now());
+                    notifyListeners((listener) -> listener.onWriteAcknowledged(latency));
                 }
             }
             case VERSION_EXISTS -> onVersionExists(message, state);
@@ -506,7 +518,7 @@ public final class RecordClient implements TopicHandler {
             Waiter<Void> recreated = new Waiter<>(name);
             recreated.future.whenComplete((ignored, failure) -> this.connection.execute(
                     () -> this.connection.sendNow(Message.builder(RecordAction.READ).name(name).build())));
-            this.acks.put(correlationId, new Ack(recreated, null, null, -1));
+            this.acks.put(correlationId, new Ack(recreated, null, null, -1, this.connection.loop().now()));
             state.serverData = state.data;
             this.connection.sendNow(Message.builder(RecordAction.CREATEANDUPDATE).name(name).version(-1)
                 .payload(state.data).writeAck(true).correlationId(correlationId).build());
@@ -644,7 +656,7 @@ public final class RecordClient implements TopicHandler {
         String outcome = remoteWon ? "the server's data was kept" : "the merged data was written back";
         this.connection.reportError(ErrorKind.VERSION_EXISTS, "conflict on record '" + state.name + "' (local v"
                 + state.version + ", server v" + remoteVersion + "): " + outcome, Topic.RECORD, state.name);
-        this.connection.callback(() -> this.conflictObservers.forEach(Runnable::run));
+        notifyListeners((listener) -> listener.onConflict(remoteWon ? "remote" : "merged"));
         if (remoteWon) {
             JsonNode previous = state.data;
             state.dirty = false;
@@ -680,7 +692,7 @@ public final class RecordClient implements TopicHandler {
                 succeed(waiter);
             }
         }));
-        this.acks.put(correlationId, new Ack(combined, state, data, state.version));
+        this.acks.put(correlationId, new Ack(combined, state, data, state.version, this.connection.loop().now()));
         state.writeBack = combined;
         arm(combined);
         this.connection.sendNow(Message.builder(RecordAction.UPDATE).name(state.name).version(state.version)
@@ -739,7 +751,7 @@ public final class RecordClient implements TopicHandler {
         }
         state.deleted = true;
         this.records.remove(state.name);
-        this.openCount = this.records.size();
+        openRecordsChanged();
         failPending(state, destroyed(state.name));
         state.handles.forEach(RecordHandle::deleted);
     }
@@ -892,8 +904,9 @@ public final class RecordClient implements TopicHandler {
      * @param state the record written, or {@code null} for a write without subscription
      * @param data the data the record has once this write is stored
      * @param version the version it has then
+     * @param sent when the write was sent
      */
-    private record Ack(Waiter<Void> waiter, RecordState state, JsonNode data, int version) {
+    private record Ack(Waiter<Void> waiter, RecordState state, JsonNode data, int version, java.time.Instant sent) {
 
         void stored() {
             if (this.state != null && this.version > this.state.serverVersion) {
