@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs a pinned npm project (such as {@code @deepstream/server}) with {@code npm ci} from a package.json and
- * lockfile that ship as classpath resources, into a cache folder named after the lockfile's hash, so that an unchanged
- * lockfile is installed once per machine. A file lock makes concurrent JVMs (test forks, the sample) wait for one
+ * lockfile that ship as classpath resources, into a cache folder named after the hash of those files, so that an
+ * unchanged project is installed once per machine. A file lock makes concurrent JVMs (test forks, the sample) wait for one
  * installation. Immutable and thread-safe.
  *
  * @param name the installation's name, the prefix of its cache folder
@@ -49,8 +49,7 @@ record NpmInstallation(String name, String resources, List<String> files) {
      * @return the installation folder
      */
     Path ensureInstalled(Path cacheRoot, NodeRuntime runtime) {
-        byte[] lockfile = read("package-lock.json");
-        Path directory = cacheRoot.resolve(this.name + "-" + sha256(lockfile).substring(0, 16));
+        Path directory = cacheRoot.resolve(this.name + "-" + contentHash().substring(0, 16));
         if (Files.exists(directory.resolve(MARKER))) {
             return directory;
         }
@@ -124,9 +123,15 @@ record NpmInstallation(String name, String resources, List<String> files) {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    /** Hash of every shipped file, so that any change (lockfile, script, stub) gives a fresh installation. */
+    private String contentHash() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String file : this.files) {
+                digest.update(file.getBytes(StandardCharsets.UTF_8));
+                digest.update(read(file));
+            }
+            return HexFormat.of().formatHex(digest.digest());
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);

@@ -50,6 +50,41 @@ const operations = {
   async presenceGetAll () {
     return client.presence.getAll()
   },
+  async recordSubscribe ({ name }) {
+    const record = client.record.getRecord(name)
+    await record.whenReady()
+    record.subscribe((data) => write({ notification: 'record', name, data, version: record.version }), true)
+    return { data: record.get(), version: record.version }
+  },
+  async recordSet ({ name, path, data }) {
+    const record = client.record.getRecord(name)
+    await record.whenReady()
+    if (path) await record.setWithAck(path, data)
+    else await record.setWithAck(data)
+    return { version: record.version }
+  },
+  async recordErase ({ name, path }) {
+    const record = client.record.getRecord(name)
+    await record.whenReady()
+    await record.setWithAck(path, undefined)
+    return { version: record.version }
+  },
+  async recordGet ({ name }) {
+    const record = client.record.getRecord(name)
+    await record.whenReady()
+    return { data: record.get(), version: record.version }
+  },
+  async listAdd ({ name, entry }) {
+    const list = client.record.getList(name)
+    await list.whenReady()
+    list.addEntry(entry)
+    return list.getEntries()
+  },
+  async listEntries ({ name }) {
+    const list = client.record.getList(name)
+    await list.whenReady()
+    return list.getEntries()
+  },
   async close () {
     client.close()
     return true
