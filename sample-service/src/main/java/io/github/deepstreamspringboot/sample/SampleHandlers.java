@@ -11,10 +11,12 @@ import org.springframework.stereotype.Component;
 
 import io.github.deepstreamspringboot.annotation.DeepstreamEventListener;
 import io.github.deepstreamspringboot.annotation.DeepstreamRpcProvider;
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.record.RecordList;
 
 /**
  * The sample's deepstream handlers: two RPCs that browser clients (or any deepstream client) can call, and a listener
- * for greetings they send.
+ * for greetings they send, whose senders it keeps in the list {@code sample/greeters}.
  */
 @Component
 class SampleHandlers {
@@ -22,6 +24,12 @@ class SampleHandlers {
     private static final Logger logger = LoggerFactory.getLogger(SampleHandlers.class);
 
     private final AtomicLong greetings = new AtomicLong();
+
+    private final RecordList greeters;
+
+    SampleHandlers(DeepstreamClient client) {
+        this.greeters = client.record().getList("sample/greeters");
+    }
 
     /** Answers {@code sample/echo}: the message back, with the time it was answered. */
     @DeepstreamRpcProvider("sample/echo")
@@ -39,6 +47,9 @@ class SampleHandlers {
     @DeepstreamEventListener("sample/greetings")
     void onGreeting(Greeting greeting) {
         logger.info("Greeting #{} from {}: {}", this.greetings.incrementAndGet(), greeting.from(), greeting.text());
+        if (!this.greeters.getEntries().contains(greeting.from())) {
+            this.greeters.addEntry(greeting.from());
+        }
     }
 
     long greetingsReceived() {

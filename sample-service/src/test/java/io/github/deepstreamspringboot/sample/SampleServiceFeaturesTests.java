@@ -51,6 +51,15 @@ class SampleServiceFeaturesTests {
 
             browser.event().emit("sample/greetings", Map.of("from", "browser", "text", "hello"));
             await().atMost(WAIT).until(() -> this.handlers.greetingsReceived() == 1);
+
+            io.github.deepstreamspringboot.client.record.RecordList greeters = browser.record()
+                .getList("sample/greeters").whenReady().get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> greeters.getEntries().contains("browser"));
+            io.github.deepstreamspringboot.client.record.Record status = browser.record().getRecord("sample/status")
+                .whenReady().get(10, TimeUnit.SECONDS);
+            long ticksNow = status.get("ticks").longValue();
+            await().atMost(WAIT).until(() -> status.get("ticks").longValue() > ticksNow);
+            assertThat(status.get("state").asString()).isEqualTo("up");
         }
     }
 
