@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.deepstreamspringboot.client.event.EventListenHandler;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.event.EventSubscription;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
@@ -53,7 +53,7 @@ class ResilienceIntegrationTests {
         List<Integer> resubscribed = new CopyOnWriteArrayList<>();
         watcher.addResubscribeListener(() -> resubscribed.add(resubscribed.size()));
         watcher.event().subscribe("ticks", Integer.class, events::add).whenSubscribed().get(10, TimeUnit.SECONDS);
-        watcher.event().listen("^lazy/.*", new EventListenHandler() {
+        watcher.event().listen("^lazy/.*", new ListenHandler() {
 
             @Override
             public boolean onSubscriptionFound(String name) {

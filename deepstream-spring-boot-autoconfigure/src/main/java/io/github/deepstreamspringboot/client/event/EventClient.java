@@ -20,6 +20,8 @@ import io.github.deepstreamspringboot.client.connection.EventLoop;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.connection.TopicHandler;
+import io.github.deepstreamspringboot.client.listen.ActiveListens;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.protocol.EventAction;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.Topic;
@@ -55,8 +57,7 @@ public final class EventClient implements TopicHandler {
     /** Unsubscribe requests waiting for their acknowledgement, by correlation id. */
     private final Map<String, CompletableFuture<Void>> pendingUnsubscribes = new HashMap<>();
 
-    /** Listens by pattern. */
-    private final Map<String, Listen> listens = new LinkedHashMap<>();
+    private final ActiveListens listens;
 
     /**
      * Creates the event client of a connection and registers it for the {@link Topic#EVENT} topic.
@@ -66,6 +67,8 @@ public final class EventClient implements TopicHandler {
         this.context = context;
         this.connection = context.connection();
         this.payloads = context.payloads();
+        this.listens = new ActiveListens(context, Topic.EVENT, new ActiveListens.Actions(EventAction.LISTEN,
+                EventAction.UNLISTEN, EventAction.LISTEN_ACCEPT, EventAction.LISTEN_REJECT));
         this.connection.setTopicHandler(Topic.EVENT, this);
     }
 
@@ -146,21 +149,8 @@ public final class EventClient implements TopicHandler {
      * @param handler told about matching names
      * @return a handle that stops listening
      */
-    public Subscription listen(String pattern, EventListenHandler handler) {
-        requireName(pattern);
-        Objects.requireNonNull(handler, "'handler' must not be null");
-        Listen listen = new Listen(pattern, handler, this.context.newHandlerExecutor());
-        this.connection.execute(() -> {
-            if (this.listens.putIfAbsent(pattern, listen) != null) {
-                this.connection.reportError(ErrorKind.MULTIPLE_SUBSCRIPTIONS,
-                        "already listening to pattern '" + pattern + "'", Topic.EVENT, pattern);
-                return;
-            }
-            if (this.connection.isOpen()) {
-                this.connection.sendNow(Message.builder(EventAction.LISTEN).name(pattern).build());
-            }
-        });
-        return () -> this.connection.execute(() -> removeListen(pattern, listen));
+    public Subscription listen(String pattern, ListenHandler handler) {
+        return this.listens.listen(pattern, handler);
     }
 
     /**
@@ -168,13 +158,7 @@ public final class EventClient implements TopicHandler {
      * @param pattern the pattern
      */
     public void unlisten(String pattern) {
-        this.connection.execute(() -> removeListen(pattern, this.listens.get(pattern)));
-    }
-
-    private void removeListen(String pattern, Listen listen) {
-        if (listen != null && this.listens.remove(pattern, listen) && this.connection.isOpen()) {
-            this.connection.sendNow(Message.builder(EventAction.UNLISTEN).name(pattern).build());
-        }
+        this.listens.unlisten(pattern);
     }
 
     // ---- event loop ------------------------------------------------------------------------------------------------
@@ -228,9 +212,7 @@ public final class EventClient implements TopicHandler {
         if (!this.names.isEmpty()) {
             sendSubscribe(new ArrayList<>(this.names.keySet()));
         }
-        for (String pattern : this.listens.keySet()) {
-            this.connection.sendNow(Message.builder(EventAction.LISTEN).name(pattern).build());
-        }
+        this.listens.restore();
     }
 
     @Override
@@ -263,11 +245,11 @@ public final class EventClient implements TopicHandler {
             case LISTEN, UNLISTEN -> {
                 // acknowledgements of requests that need nothing further
             }
-            case SUBSCRIPTION_FOR_PATTERN_FOUND -> onPatternFound(message);
-            case SUBSCRIPTION_FOR_PATTERN_REMOVED -> onPatternRemoved(message);
+            case SUBSCRIPTION_FOR_PATTERN_FOUND -> this.listens.onFound(message);
+            case SUBSCRIPTION_FOR_PATTERN_REMOVED -> this.listens.onRemoved(message);
             case MESSAGE_DENIED, MESSAGE_PERMISSION_ERROR -> onDenied(message, action);
             case INVALID_LISTEN_REGEX -> {
-                this.listens.remove(message.name());
+                this.listens.forget(message.name());
                 this.connection.reportError(ErrorKind.INVALID_LISTEN_REGEX,
                         "the server refused the listen pattern '" + message.name() + "'", Topic.EVENT, message.name());
             }
@@ -335,7 +317,7 @@ public final class EventClient implements TopicHandler {
             failNames(List.of(message.name()), new DeepstreamException(kind, problem), true);
         }
         else if (original != null && original == EventAction.LISTEN.code()) {
-            this.listens.remove(message.name());
+            this.listens.forget(message.name());
         }
     }
 
@@ -345,39 +327,6 @@ public final class EventClient implements TopicHandler {
             if (state != null) {
                 this.connection.callback(() -> state.acknowledged().completeExceptionally(failure));
             }
-        }
-    }
-
-    private void onPatternFound(Message message) {
-        Listen listen = this.listens.get(message.name());
-        String name = message.subscription();
-        if (listen == null || name == null) {
-            return;
-        }
-        listen.executor().execute(() -> {
-            boolean accepted;
-            try {
-                accepted = listen.handler().onSubscriptionFound(name);
-            }
-            catch (RuntimeException ex) {
-                report(ErrorKind.HANDLER_ERROR, "listener of '" + listen.pattern() + "' failed for '" + name + "': "
-                        + ex, listen.pattern());
-                accepted = false;
-            }
-            EventAction answer = accepted ? EventAction.LISTEN_ACCEPT : EventAction.LISTEN_REJECT;
-            this.connection.execute(() -> {
-                if (this.listens.get(listen.pattern()) == listen && this.connection.isOpen()) {
-                    this.connection.sendNow(Message.builder(answer).name(listen.pattern()).subscription(name).build());
-                }
-            });
-        });
-    }
-
-    private void onPatternRemoved(Message message) {
-        Listen listen = this.listens.get(message.name());
-        String name = message.subscription();
-        if (listen != null && name != null) {
-            listen.executor().execute(() -> listen.handler().onSubscriptionRemoved(name));
         }
     }
 
@@ -408,9 +357,6 @@ public final class EventClient implements TopicHandler {
     }
 
     private record PendingAck(List<String> names, EventLoop.Cancellable timeout) {
-    }
-
-    private record Listen(String pattern, EventListenHandler handler, SerialExecutor executor) {
     }
 
     /** One subscribed handler; identity matters, so it is a class, not a record. */

@@ -21,6 +21,8 @@ import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.EventLoop;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.TopicHandler;
+import io.github.deepstreamspringboot.client.listen.ActiveListens;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.RecordAction;
 import io.github.deepstreamspringboot.client.protocol.Topic;
@@ -56,6 +58,8 @@ public final class RecordClient implements TopicHandler {
 
     private volatile MergeStrategy defaultStrategy;
 
+    private final ActiveListens listens;
+
     // ---- confined to the event loop --------------------------------------------------------------------------------
 
     private final Map<String, RecordState> records = new LinkedHashMap<>();
@@ -81,6 +85,8 @@ public final class RecordClient implements TopicHandler {
         this.connection = context.connection();
         this.payloads = context.payloads();
         this.defaultStrategy = this.connection.options().mergeStrategy();
+        this.listens = new ActiveListens(context, Topic.RECORD, new ActiveListens.Actions(RecordAction.LISTEN,
+                RecordAction.UNLISTEN, RecordAction.LISTEN_ACCEPT, RecordAction.LISTEN_REJECT));
         this.connection.setTopicHandler(Topic.RECORD, this);
     }
 
@@ -114,6 +120,14 @@ public final class RecordClient implements TopicHandler {
      */
     public RecordList getList(String name) {
         return new RecordList(getRecord(name));
+    }
+
+    /**
+     * Creates a record handle whose name can be switched.
+     * @return the anonymous record; call {@link AnonymousRecord#setName} to open a record
+     */
+    public AnonymousRecord getAnonymousRecord() {
+        return new AnonymousRecord(this);
     }
 
     /**
@@ -193,6 +207,25 @@ public final class RecordClient implements TopicHandler {
     public CompletableFuture<Void> setDataWithAck(String name, String path, Object value) {
         RecordPath.parse(path);
         return writeData(name, path, value, true);
+    }
+
+    /**
+     * Listens for subscriptions to records matching a pattern, to provide them actively (subscribers see
+     * {@link Record#hasProvider()} while a listener accepted).
+     * @param pattern a regular expression, as the server evaluates it
+     * @param handler told about matching record names
+     * @return a handle that stops listening
+     */
+    public Subscription listen(String pattern, ListenHandler handler) {
+        return this.listens.listen(pattern, handler);
+    }
+
+    /**
+     * Stops listening to a pattern.
+     * @param pattern the pattern
+     */
+    public void unlisten(String pattern) {
+        this.listens.unlisten(pattern);
     }
 
     /**
@@ -453,7 +486,18 @@ public final class RecordClient implements TopicHandler {
                     state.handles.forEach((handle) -> handle.providerChanged(provided));
                 }
             }
-            case SUBSCRIBECREATEANDREAD, SUBSCRIBEANDHEAD, SUBSCRIBEANDREAD, SUBSCRIBE, UNSUBSCRIBE, NOTIFY -> {
+            case SUBSCRIPTION_FOR_PATTERN_FOUND -> this.listens.onFound(message);
+            case SUBSCRIPTION_FOR_PATTERN_REMOVED -> this.listens.onRemoved(message);
+            case INVALID_LISTEN_REGEX -> {
+                this.listens.forget(message.name());
+                this.connection.reportError(ErrorKind.INVALID_LISTEN_REGEX, "the server refused the listen pattern '"
+                        + message.name() + "'", Topic.RECORD, message.name());
+            }
+            case LISTEN_RESPONSE_TIMEOUT -> this.connection.reportError(ErrorKind.LISTEN_RESPONSE_TIMEOUT,
+                    "no listen answer in time for '" + message.subscription() + "'", Topic.RECORD,
+                    message.subscription());
+            case SUBSCRIBECREATEANDREAD, SUBSCRIBEANDHEAD, SUBSCRIBEANDREAD, SUBSCRIBE, UNSUBSCRIBE, NOTIFY, LISTEN,
+                    UNLISTEN -> {
                 // acknowledgements: the data or versions come in their own messages
             }
             case RECORD_NOT_FOUND -> failSnapshots(message.name(), RecordException.Reason.NOT_FOUND,
@@ -761,6 +805,7 @@ public final class RecordClient implements TopicHandler {
         if (!this.records.isEmpty()) {
             subscribe(new ArrayList<>(this.records.values()));
         }
+        this.listens.restore();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.event;
 
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +132,7 @@ class EventClientTests {
     @Test
     void listenerAnswersMatchesAndIsToldWhenTheyEnd() {
         List<String> removed = new ArrayList<>();
-        this.events.listen("^p/.*", new EventListenHandler() {
+        this.events.listen("^p/.*", new ListenHandler() {
 
             @Override
             public boolean onSubscriptionFound(String name) {

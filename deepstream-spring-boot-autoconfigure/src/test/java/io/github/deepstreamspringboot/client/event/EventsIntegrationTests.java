@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.event;
 
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +156,7 @@ class EventsIntegrationTests {
         DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
         List<String> found = new CopyOnWriteArrayList<>();
         List<String> removed = new CopyOnWriteArrayList<>();
-        provider.event().listen("^prices/.*", new EventListenHandler() {
+        provider.event().listen("^prices/.*", new ListenHandler() {
 
             @Override
             public boolean onSubscriptionFound(String name) {

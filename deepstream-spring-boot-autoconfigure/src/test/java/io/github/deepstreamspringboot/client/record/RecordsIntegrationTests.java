@@ -153,6 +153,58 @@ class RecordsIntegrationTests {
     }
 
     @Test
+    void listeningProviderIsToldAboutSubscribersWhoSeeThatTheRecordHasAProvider() throws Exception {
+        String name = unique("weather");
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
+        List<String> found = new CopyOnWriteArrayList<>();
+        List<String> removed = new CopyOnWriteArrayList<>();
+        provider.record().listen("^weather/.*", new io.github.deepstreamspringboot.client.listen.ListenHandler() {
+
+            @Override
+            public boolean onSubscriptionFound(String match) {
+                found.add(match);
+                return true;
+            }
+
+            @Override
+            public void onSubscriptionRemoved(String match) {
+                removed.add(match);
+            }
+
+        });
+        // the listen reaches the server before anything the subscriber sends after this round trip
+        provider.record().head(name).get(10, TimeUnit.SECONDS);
+        Record record = ready(subscriber, name);
+        List<Boolean> providerStates = new CopyOnWriteArrayList<>();
+        record.onProviderChanged(providerStates::add);
+        await().atMost(WAIT).until(() -> found.contains(name) && record.hasProvider());
+        provider.record().unlisten("^weather/.*");
+        await().atMost(WAIT).until(() -> !record.hasProvider());
+        assertThat(providerStates).endsWith(false);
+        record.discard();
+    }
+
+    @Test
+    void anonymousRecordMovesItsSubscriptionsWhenTheNameChanges() throws Exception {
+        String first = unique("anon");
+        String second = unique("anon");
+        DeepstreamClient client = this.clients.loggedIn("client");
+        client.record().setDataWithAck(first, Map.of("title", "first")).get(10, TimeUnit.SECONDS);
+        client.record().setDataWithAck(second, Map.of("title", "second")).get(10, TimeUnit.SECONDS);
+        AnonymousRecord anonymous = client.record().getAnonymousRecord();
+        List<String> titles = new CopyOnWriteArrayList<>();
+        anonymous.subscribe("title", (value) -> titles.add((value != null) ? value.asString() : null));
+        anonymous.setName(first).get(10, TimeUnit.SECONDS);
+        await().until(() -> titles.contains("first"));
+        anonymous.setName(second).get(10, TimeUnit.SECONDS);
+        await().until(() -> titles.contains("second"));
+        assertThat(anonymous.name()).isEqualTo(second);
+        assertThat(anonymous.get().get("title").asString()).isEqualTo("second");
+        anonymous.close();
+    }
+
+    @Test
     void listsEditedFromBothSides() throws Exception {
         String name = unique("list");
         DeepstreamClient a = this.clients.loggedIn("a");

@@ -1,0 +1,5 @@
+/**
+ * Listening: active providers of events and records, told when names matching their patterns gain or lose
+ * subscribers.
+ */
+package io.github.deepstreamspringboot.client.listen;
