@@ -18,7 +18,6 @@ import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
-import io.github.deepstreamspringboot.client.connection.EventLoop;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.listen.ActiveListens;
@@ -332,12 +331,12 @@ public final class RecordClient implements TopicHandler {
         List<String> fresh = new ArrayList<>();
         List<String> known = new ArrayList<>();
         for (RecordState state : states) {
-            if (state.phase == Phase.LOADING) {
+            if (state.phase == RecordPhase.LOADING) {
                 fresh.add(state.name);
             }
             else {
                 known.add(state.name);
-                state.phase = Phase.RESYNCING;
+                state.phase = RecordPhase.RESYNCING;
             }
         }
         if (!fresh.isEmpty()) {
@@ -357,7 +356,7 @@ public final class RecordClient implements TopicHandler {
             fail(waiter, destroyed(handle.name()));
             return;
         }
-        if (state.phase == Phase.LOADING) {
+        if (state.phase == RecordPhase.LOADING) {
             state.beforeReady.add(() -> update(handle, change, waiter));
             return;
         }
@@ -370,7 +369,7 @@ public final class RecordClient implements TopicHandler {
             fail(waiter, destroyed(handle.name()));
             return;
         }
-        if (state.phase == Phase.LOADING) {
+        if (state.phase == RecordPhase.LOADING) {
             state.beforeReady.add(() -> write(handle, path, value, erase, waiter));
             return;
         }
@@ -383,7 +382,7 @@ public final class RecordClient implements TopicHandler {
         JsonNode previous = state.data;
         state.data = next;
         notifyChange(state, previous);
-        if (state.phase != Phase.READY || !this.connection.isOpen()) {
+        if (state.phase != RecordPhase.READY || !this.connection.isOpen()) {
             // kept locally and reconciled once the record is in step with the server again
             state.dirty = true;
             if (waiter != null) {
@@ -532,17 +531,17 @@ public final class RecordClient implements TopicHandler {
         if (state == null || state.deleted) {
             return;
         }
-        if (state.phase == Phase.LOADING) {
+        if (state.phase == RecordPhase.LOADING) {
             JsonNode previous = state.data;
             adopt(state, data, version);
-            state.phase = Phase.READY;
+            state.phase = RecordPhase.READY;
             notifyChange(state, previous);
             state.handles.forEach(RecordHandle::markReady);
             List<Runnable> queued = new ArrayList<>(state.beforeReady);
             state.beforeReady.clear();
             queued.forEach(Runnable::run);
         }
-        else if (state.phase == Phase.RESYNCING) {
+        else if (state.phase == RecordPhase.RESYNCING) {
             reconcile(state, data, version);
         }
     }
@@ -552,7 +551,7 @@ public final class RecordClient implements TopicHandler {
         if (waiting != null) {
             waiting.forEach((waiter) -> succeed(waiter, version));
         }
-        if (state == null || state.phase != Phase.RESYNCING || version == null) {
+        if (state == null || state.phase != RecordPhase.RESYNCING || version == null) {
             return;
         }
         if (version == -1) {
@@ -568,7 +567,7 @@ public final class RecordClient implements TopicHandler {
                 .payload(state.data).writeAck(true).correlationId(correlationId).build());
         }
         else if (version == state.serverVersion && !state.dirty) {
-            state.phase = Phase.READY;
+            state.phase = RecordPhase.READY;
         }
         else {
             this.connection.sendNow(Message.builder(RecordAction.READ).name(name).build());
@@ -576,7 +575,7 @@ public final class RecordClient implements TopicHandler {
     }
 
     private void onRemoteWrite(Message message, RecordAction action, RecordState state) {
-        if (state == null || state.phase != Phase.READY || message.version() == null) {
+        if (state == null || state.phase != RecordPhase.READY || message.version() == null) {
             // while loading or resyncing, the pending read brings the server's data
             return;
         }
@@ -592,7 +591,7 @@ public final class RecordClient implements TopicHandler {
             merge(state, message.payload(), message.version());
         }
         else {
-            state.phase = Phase.RESYNCING;
+            state.phase = RecordPhase.RESYNCING;
             this.connection.sendNow(Message.builder(RecordAction.READ).name(state.name).build());
         }
     }
@@ -639,7 +638,7 @@ public final class RecordClient implements TopicHandler {
         }
         // the lost write's change is still in the local data: it counts as a local change until merged
         state.dirty = true;
-        if (state.phase == Phase.READY && message.version() != null && message.payload() != null) {
+        if (state.phase == RecordPhase.READY && message.version() != null && message.payload() != null) {
             merge(state, message.payload(), message.version());
         }
     }
@@ -649,18 +648,18 @@ public final class RecordClient implements TopicHandler {
         if (remote.equals(state.data)) {
             // the server has exactly the local data (the local changes got through before the connection dropped)
             adopt(state, remote, remoteVersion);
-            state.phase = Phase.READY;
+            state.phase = RecordPhase.READY;
             succeedPending(state);
         }
         else if (!state.dirty && state.pendingAcks.isEmpty()) {
             JsonNode previous = state.data;
             adopt(state, remote, remoteVersion);
-            state.phase = Phase.READY;
+            state.phase = RecordPhase.READY;
             notifyChange(state, previous);
         }
         else if (remote.equals(state.serverData)) {
             // nobody else wrote meanwhile (versions may differ after a server restart): the local changes go out now
-            state.phase = Phase.READY;
+            state.phase = RecordPhase.READY;
             writeBack(state, remote, remoteVersion, state.data);
         }
         else {
@@ -695,7 +694,7 @@ public final class RecordClient implements TopicHandler {
         if (merged == null || !merged.isContainer()) {
             merged = remote;
         }
-        state.phase = Phase.READY;
+        state.phase = RecordPhase.READY;
         boolean remoteWon = merged.equals(remote);
         String outcome = remoteWon ? "the server's data was kept" : "the merged data was written back";
         this.connection.reportError(ErrorKind.VERSION_EXISTS, "conflict on record '" + state.name + "' (local v"
@@ -765,10 +764,10 @@ public final class RecordClient implements TopicHandler {
             // the server did not apply the write: go back to its data rather than build on a refused version
             state.dirty = false;
             failPending(state, failure);
-            state.phase = Phase.RESYNCING;
+            state.phase = RecordPhase.RESYNCING;
             this.connection.sendNow(Message.builder(RecordAction.READ).name(state.name).build());
         }
-        else if (state != null && state.phase == Phase.LOADING && original != null
+        else if (state != null && state.phase == RecordPhase.LOADING && original != null
                 && original == RecordAction.SUBSCRIBECREATEANDREAD.code()) {
             state.handles.forEach((handle) -> handle.failReady(failure));
         }
@@ -836,8 +835,8 @@ public final class RecordClient implements TopicHandler {
         this.deletes.values().forEach((waiter) -> fail(waiter, lost));
         this.deletes.clear();
         for (RecordState state : this.records.values()) {
-            if (state.phase == Phase.RESYNCING) {
-                state.phase = Phase.READY;
+            if (state.phase == RecordPhase.RESYNCING) {
+                state.phase = RecordPhase.READY;
             }
         }
     }
@@ -929,20 +928,6 @@ public final class RecordClient implements TopicHandler {
         }
     }
 
-    /** Where a record is in its exchange with the server. */
-    enum Phase {
-
-        /** Subscribed, data not arrived yet. */
-        LOADING,
-
-        /** In step with the server: writes go out as they happen. */
-        READY,
-
-        /** Being brought in step (after a reconnection, a refused write or a conflict): writes are kept locally. */
-        RESYNCING
-
-    }
-
     /**
      * A write waiting for its acknowledgement.
      * @param waiter the caller's future, or {@code null} if nobody waits for it
@@ -958,65 +943,6 @@ public final class RecordClient implements TopicHandler {
                 this.state.serverData = this.data;
                 this.state.serverVersion = this.version;
             }
-        }
-
-    }
-
-    /** A future waiting for the server, with its deadline. Event loop only. */
-    static final class Waiter<T> {
-
-        final String name;
-
-        final CompletableFuture<T> future = new CompletableFuture<>();
-
-        EventLoop.Cancellable timer;
-
-        Waiter(String name) {
-            this.name = name;
-        }
-
-    }
-
-    /** One open record name, shared by its handles. Event loop only. */
-    static final class RecordState {
-
-        final String name;
-
-        final List<RecordHandle> handles = new ArrayList<>();
-
-        /** Writes made before the data arrived, replayed once it has. */
-        final List<Runnable> beforeReady = new ArrayList<>();
-
-        /** Acknowledged writes waiting for the record to be in step again (offline, conflict). */
-        final List<Waiter<Void>> pendingAcks = new ArrayList<>();
-
-        volatile Phase phase = Phase.LOADING;
-
-        /** The local data, with this client's changes; never changed in place, so handles may read it. */
-        volatile JsonNode data = JsonNodeFactory.instance.objectNode();
-
-        /** Version of the local data: the server's version plus this client's writes sent since. */
-        volatile int version = -1;
-
-        /** The data and version last received from the server. */
-        JsonNode serverData = JsonNodeFactory.instance.objectNode();
-
-        int serverVersion = -1;
-
-        /** Whether the local data has changes the server has not been sent. */
-        boolean dirty;
-
-        volatile boolean deleted;
-
-        volatile boolean hasProvider;
-
-        volatile MergeStrategy strategy;
-
-        /** The last write-back of merged or offline data, while it may still be waiting for its acknowledgement. */
-        Waiter<Void> writeBack;
-
-        RecordState(String name) {
-            this.name = name;
         }
 
     }

@@ -40,7 +40,7 @@ final class RecordHandle implements Record {
 
     private final List<Listener<Void>> deleteListeners = new CopyOnWriteArrayList<>();
 
-    private volatile RecordClient.RecordState state;
+    private volatile RecordState state;
 
     private volatile boolean discarded;
 
@@ -49,14 +49,14 @@ final class RecordHandle implements Record {
         this.name = name;
     }
 
-    void attach(RecordClient.RecordState state) {
+    void attach(RecordState state) {
         this.state = state;
-        if (state.phase != RecordClient.Phase.LOADING) {
+        if (state.phase != RecordPhase.LOADING) {
             markReady();
         }
     }
 
-    RecordClient.RecordState state() {
+    RecordState state() {
         return this.state;
     }
 
@@ -75,7 +75,7 @@ final class RecordHandle implements Record {
 
     @Override
     public int version() {
-        RecordClient.RecordState current = this.state;
+        RecordState current = this.state;
         return (current != null) ? current.version : -1;
     }
 
@@ -91,7 +91,7 @@ final class RecordHandle implements Record {
 
     @Override
     public JsonNode get() {
-        RecordClient.RecordState current = this.state;
+        RecordState current = this.state;
         return (current != null) ? current.data.deepCopy() : payloads().toJson(java.util.Map.of());
     }
 
@@ -130,7 +130,7 @@ final class RecordHandle implements Record {
 
     @Override
     public CompletableFuture<Void> setWithAck(Object value) {
-        RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
+        Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(null, wholeData(value), false, waiter);
         return waiter.future;
     }
@@ -138,7 +138,7 @@ final class RecordHandle implements Record {
     @Override
     public CompletableFuture<Void> setWithAck(String path, Object value) {
         RecordPath.parse(path);
-        RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
+        Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(path, payloads().toJson(value), false, waiter);
         return waiter.future;
     }
@@ -146,14 +146,14 @@ final class RecordHandle implements Record {
     @Override
     public CompletableFuture<Void> eraseWithAck(String path) {
         RecordPath.parse(path);
-        RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
+        Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(path, null, true, waiter);
         return waiter.future;
     }
 
     /** Applies a change to the current data atomically, on the event loop. */
     CompletableFuture<Void> update(UnaryOperator<JsonNode> change) {
-        RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
+        Waiter<Void> waiter = new Waiter<>(this.name);
         CompletableFuture<Void> applied = new CompletableFuture<>();
         boolean submitted = this.client.connection().execute(() -> {
             try {
@@ -181,7 +181,7 @@ final class RecordHandle implements Record {
         return json;
     }
 
-    private void submitWrite(String path, JsonNode value, boolean erase, RecordClient.Waiter<Void> waiter) {
+    private void submitWrite(String path, JsonNode value, boolean erase, Waiter<Void> waiter) {
         CompletableFuture<Void> applied = new CompletableFuture<>();
         boolean submitted = this.client.connection().execute(() -> {
             try {
@@ -256,7 +256,7 @@ final class RecordHandle implements Record {
 
     @Override
     public boolean hasProvider() {
-        RecordClient.RecordState current = this.state;
+        RecordState current = this.state;
         return current != null && current.hasProvider;
     }
 
@@ -278,7 +278,7 @@ final class RecordHandle implements Record {
     public void setMergeStrategy(MergeStrategy strategy) {
         Objects.requireNonNull(strategy, "'strategy' must not be null");
         this.client.connection().execute(() -> {
-            RecordClient.RecordState current = this.state;
+            RecordState current = this.state;
             if (current != null) {
                 current.strategy = strategy;
             }
@@ -287,7 +287,7 @@ final class RecordHandle implements Record {
 
     @Override
     public CompletableFuture<Void> delete() {
-        RecordClient.Waiter<Void> waiter = new RecordClient.Waiter<>(this.name);
+        Waiter<Void> waiter = new Waiter<>(this.name);
         if (!this.client.connection().execute(() -> this.client.delete(this, waiter))) {
             waiter.future.completeExceptionally(closed());
         }
@@ -336,7 +336,7 @@ final class RecordHandle implements Record {
     }
 
     private JsonNode data() {
-        RecordClient.RecordState current = this.state;
+        RecordState current = this.state;
         return (current != null) ? current.data : payloads().toJson(java.util.Map.of());
     }
 
