@@ -30,8 +30,9 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
  * deepstream records: {@link #getRecord open} synced records and {@link #getList lists}, and read or write records
  * without subscribing ({@link #snapshot}, {@link #has}, {@link #head}, {@link #setData}).
  *
- * <p><b>Versions.</b> Every write goes out as local version + 1, never higher (a version above current + 1 leaves
- * the record unwritable on deepstream 7.0.2). A remote update that does not follow the local version, a write that
+ * <p><b>Versions.</b> Every write goes out as the server's version + 1, never higher (a version above current + 1
+ * leaves the record unwritable on deepstream 7.0.2): each record has at most one write in flight, and the changes
+ * made while it is in flight go out together, as one write, when it is acknowledged. A remote update that does not follow the local version, a write that
  * lost to another ({@code VERSION_EXISTS}), and a record edited while offline are resolved with the record's
  * {@link MergeStrategy}: the merged data is adopted and, if it differs from the server's, written back as the next
  * version. A write the server refused (permissions, update error) is reverted to the server's data.
@@ -382,8 +383,10 @@ public final class RecordClient implements TopicHandler {
         JsonNode previous = state.data;
         state.data = next;
         notifyChange(state, previous);
-        if (state.phase != RecordPhase.READY || !this.connection.isOpen()) {
-            // kept locally and reconciled once the record is in step with the server again
+        if (state.phase != RecordPhase.READY || !this.connection.isOpen() || state.writeInFlight) {
+            // kept locally: sent as one write once the write in flight is acknowledged, or reconciled once the
+            // record is in step with the server again. One write in flight per record means every write is the
+            // server's version + 1 even if one is refused, so no write can leave the record unwritable.
             state.dirty = true;
             if (waiter != null) {
                 state.pendingAcks.add(waiter);
@@ -391,6 +394,7 @@ public final class RecordClient implements TopicHandler {
             }
             return;
         }
+        state.writeInFlight = true;
         state.version++;
         Message.Builder message;
         if (parsed == null) {
@@ -465,6 +469,7 @@ public final class RecordClient implements TopicHandler {
                 if (ack != null) {
                     ack.stored();
                     succeed(ack.waiter());
+                    sendCoalesced(ack.state());
                     Duration latency = Duration.between(ack.sent(), this.connection.loop().now());
                     notifyListeners((listener) -> listener.onWriteAcknowledged(latency));
                 }
@@ -601,6 +606,17 @@ public final class RecordClient implements TopicHandler {
         return (message.payload() == null) ? path.erase(state.data) : path.set(state.data, message.payload());
     }
 
+    /** After a write was acknowledged: sends the changes made meanwhile as one write. */
+    private void sendCoalesced(RecordState state) {
+        if (state == null || state.deleted) {
+            return;
+        }
+        state.writeInFlight = false;
+        if (state.dirty && state.phase == RecordPhase.READY && this.connection.isOpen()) {
+            writeBack(state, state.serverData, state.serverVersion, state.data);
+        }
+    }
+
     private void onVersionExists(Message message, RecordState state) {
         Ack ack = (message.correlationId() != null) ? this.acks.remove(message.correlationId()) : null;
         Waiter<Void> waiter = (ack != null) ? ack.waiter() : null;
@@ -636,6 +652,7 @@ public final class RecordClient implements TopicHandler {
         if (waiter != null) {
             state.pendingAcks.add(waiter);
         }
+        state.writeInFlight = false;
         // the lost write's change is still in the local data: it counts as a local change until merged
         state.dirty = true;
         if (state.phase == RecordPhase.READY && message.version() != null && message.payload() != null) {
@@ -668,6 +685,7 @@ public final class RecordClient implements TopicHandler {
     }
 
     private void merge(RecordState state, JsonNode remote, int remoteVersion) {
+        state.writeInFlight = false;
         // writes of ours still in flight with a version the server gave to another write cannot be stored as sent:
         // they are settled by this merge
         this.acks.values().removeIf((ack) -> {
@@ -737,6 +755,7 @@ public final class RecordClient implements TopicHandler {
         }));
         this.acks.put(correlationId, new Ack(combined, state, data, state.version, this.connection.loop().now()));
         state.writeBack = combined;
+        state.writeInFlight = true;
         arm(combined);
         this.connection.sendNow(Message.builder(RecordAction.UPDATE).name(state.name).version(state.version)
             .payload(data).writeAck(true).correlationId(correlationId).build());
@@ -763,6 +782,7 @@ public final class RecordClient implements TopicHandler {
         if (state != null && original != null && isWrite(original)) {
             // the server did not apply the write: go back to its data rather than build on a refused version
             state.dirty = false;
+            state.writeInFlight = false;
             failPending(state, failure);
             state.phase = RecordPhase.RESYNCING;
             this.connection.sendNow(Message.builder(RecordAction.READ).name(state.name).build());
@@ -835,6 +855,7 @@ public final class RecordClient implements TopicHandler {
         this.deletes.values().forEach((waiter) -> fail(waiter, lost));
         this.deletes.clear();
         for (RecordState state : this.records.values()) {
+            state.writeInFlight = false;
             if (state.phase == RecordPhase.RESYNCING) {
                 state.phase = RecordPhase.READY;
             }

@@ -38,6 +38,9 @@ final class RecordState {
     /** Whether the local data has changes the server has not been sent. */
     boolean dirty;
 
+    /** Whether a write of this record waits for its acknowledgement; later changes wait for it. */
+    boolean writeInFlight;
+
     volatile boolean deleted;
 
     volatile boolean hasProvider;
