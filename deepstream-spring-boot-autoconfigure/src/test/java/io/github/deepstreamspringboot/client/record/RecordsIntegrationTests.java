@@ -30,7 +30,14 @@ class RecordsIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder()
+        .permissions(Map.of("presence", Map.of("*", Map.of("allow", true)),
+                "record", Map.of("*", Map.of("create", true, "write", true, "read", true, "delete", true,
+                        "listen", true, "notify", true),
+                        "readonly/*", Map.of("create", true, "write", "user.id === 'owner'", "read", true,
+                                "delete", true, "listen", true, "notify", true)),
+                "event", Map.of("*", Map.of("publish", true, "subscribe", true, "listen", true)),
+                "rpc", Map.of("*", Map.of("provide", true, "request", true)))));
 
     @RegisterExtension
     final TestClients clients = new TestClients(server);
@@ -101,6 +108,29 @@ class RecordsIntegrationTests {
                 assertThat(a.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(recordA.version());
             }
         }
+    }
+
+    @Test
+    void refusedWritesRevertAndLeaveTheRecordWritableForOthers() throws Exception {
+        String name = "readonly/" + System.nanoTime();
+        DeepstreamClient owner = this.clients.loggedIn("owner");
+        DeepstreamClient guest = this.clients.loggedIn("guest");
+        Record ownerRecord = ready(owner, name);
+        Record guestRecord = ready(guest, name);
+        ownerRecord.setWithAck(Map.of("v", 1)).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> guestRecord.version() == 1);
+
+        // several quick writes the server refuses: each fails, the guest is back at the server's data, and the record
+        // stays writable (RecordClientTests checks that no write ever carries more than the server's version + 1)
+        List<CompletableFuture<Void>> refused = List.of(guestRecord.setWithAck("v", 2),
+                guestRecord.setWithAck("w", 3), guestRecord.setWithAck("x", 4));
+        await().atMost(WAIT).until(() -> refused.stream().allMatch(CompletableFuture::isDone));
+        assertThat(refused).allMatch(CompletableFuture::isCompletedExceptionally);
+        await().atMost(WAIT).until(() -> guestRecord.get().toString().equals("{\"v\":1}"));
+
+        ownerRecord.setWithAck("v", 5).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> guestRecord.get("v").intValue() == 5);
+        assertThat(owner.record().snapshot(name).get(10, TimeUnit.SECONDS).get("v").intValue()).isEqualTo(5);
     }
 
     @Test
