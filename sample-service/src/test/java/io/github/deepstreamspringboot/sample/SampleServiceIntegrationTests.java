@@ -75,6 +75,8 @@ class SampleServiceIntegrationTests {
         await().atMost(WAIT).until(() -> "UP".equals(deepstreamHealth()));
         assertThat(this.events.states()).contains(ConnectionState.AWAITING_CONNECTION, ConnectionState.OPEN);
         assertThat(metric("deepstream_connection_state", "state=\"OPEN\"")).isEqualTo(1.0);
+        // the sample opens sample/status and sample/greeters
+        await().atMost(WAIT).until(() -> metric("deepstream_records_open", "") == 2.0);
 
         this.server.kill();
         await().atMost(WAIT).until(() -> "DOWN".equals(deepstreamHealth()));

@@ -229,12 +229,17 @@ public final class RecordClient implements TopicHandler {
     }
 
     /**
-     * Registers a listener for record activity (for metrics).
+     * Registers a listener for record activity (for metrics); it is told the number of open records at once.
      * @param listener the listener
      * @return a handle that removes it
      */
     public Subscription addRecordListener(RecordListener listener) {
         this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+        // records opened before the listener came (e.g. in bean constructors) count too
+        this.connection.execute(() -> {
+            int open = this.openCount;
+            this.connection.callback(() -> listener.onOpenRecordsChanged(open));
+        });
         return () -> this.listeners.remove(listener);
     }
 

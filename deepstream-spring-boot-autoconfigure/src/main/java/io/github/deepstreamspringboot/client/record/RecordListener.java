@@ -8,7 +8,7 @@ import java.time.Duration;
 public interface RecordListener {
 
     /**
-     * The number of open records (distinct names) changed.
+     * The number of open records (distinct names) changed; also called once when the listener is registered.
      * @param open the number now
      */
     default void onOpenRecordsChanged(int open) {
