@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +14,6 @@ import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.devserver.JsClientPeer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,53 +31,36 @@ class JsInteropIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private DeepstreamClient java;
-
-    private JsClientPeer js;
-
-    @AfterEach
-    void close() {
-        if (this.java != null) {
-            this.java.close();
-        }
-        if (this.js != null) {
-            this.js.close();
-        }
-    }
-
-    private void connect(String javaUser, String jsUser) throws Exception {
-        this.java = DeepstreamClient.create(server.server().jsonUrl());
-        this.java.login(Map.of("username", javaUser)).get(10, TimeUnit.SECONDS);
-        this.js = JsClientPeer.connect(server.server(), jsUser);
-    }
+    @RegisterExtension
+    final JsInteropPeers peers = new JsInteropPeers(server);
 
     record Reading(String sensor, double value, List<Integer> history, Map<String, Boolean> flags) {
     }
 
     private List<JsonNode> jsEvents(String name) {
-        return this.js.notifications().stream()
+        return this.peers.js().notifications().stream()
             .filter((n) -> n.get("notification").asString().equals("event") && n.get("name").asString().equals(name))
             .toList();
     }
 
     @Test
     void eventsFlowBothWaysWithTypedPayloadsIntact() throws Exception {
-        connect("java", "js");
+        this.peers.connect();
         Reading reading = new Reading("t-1", 21.5, List.of(1, 2, 3), Map.of("ok", true));
 
         List<Reading> received = new CopyOnWriteArrayList<>();
-        this.java.event().subscribe("from-js", Reading.class, received::add).whenSubscribed().get(10, TimeUnit.SECONDS);
-        this.js.call("emit", Map.of("name", "from-js", "data", reading));
+        this.peers.java().event().subscribe("from-js", Reading.class, received::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+        this.peers.js().call("emit", Map.of("name", "from-js", "data", reading));
         await().atMost(WAIT).until(() -> received.size() == 1);
         assertThat(received.get(0)).isEqualTo(reading);
 
-        this.js.call("subscribe", Map.of("name", "from-java"));
+        this.peers.js().call("subscribe", Map.of("name", "from-java"));
         // the JavaScript client batches subscriptions and tells nobody when they are active: probe until one arrives
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            this.java.event().emit("from-java", "probe");
+            this.peers.java().event().emit("from-java", "probe");
             return !jsEvents("from-java").isEmpty();
         });
-        this.java.event().emit("from-java", reading).get(10, TimeUnit.SECONDS);
+        this.peers.java().event().emit("from-java", reading).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> jsEvents("from-java").stream()
             .anyMatch((event) -> event.get("data").isObject()));
         JsonNode data = jsEvents("from-java").stream().filter((event) -> event.get("data").isObject()).findFirst()
@@ -92,58 +73,59 @@ class JsInteropIntegrationTests {
 
     @Test
     void javaCallsJavaScriptProvidersIncludingRejectAndError() throws Exception {
-        connect("java", "js");
-        this.js.call("provide", Map.of("name", "js/echo", "mode", "echo"));
-        this.js.call("provide", Map.of("name", "js/reject", "mode", "reject"));
-        this.js.call("provide", Map.of("name", "js/error", "mode", "error"));
+        this.peers.connect();
+        this.peers.js().call("provide", Map.of("name", "js/echo", "mode", "echo"));
+        this.peers.js().call("provide", Map.of("name", "js/reject", "mode", "reject"));
+        this.peers.js().call("provide", Map.of("name", "js/error", "mode", "error"));
 
         JsonNode result = await().atMost(WAIT).ignoreExceptions().until(
-                () -> this.java.rpc().make("js/echo", Map.of("n", 7)).get(5, TimeUnit.SECONDS), (value) -> true);
+                () -> this.peers.java().rpc().make("js/echo", Map.of("n", 7)).get(5, TimeUnit.SECONDS), (value) -> true);
         assertThat(result.get("by").asString()).isEqualTo("js");
         assertThat(result.get("echoed").get("n").intValue()).isEqualTo(7);
 
-        RpcException rejected = rpcFailure(() -> this.java.rpc().make("js/reject", 1).get(10, TimeUnit.SECONDS));
+        RpcException rejected = rpcFailure(() -> this.peers.java().rpc().make("js/reject", 1).get(10, TimeUnit.SECONDS));
         assertThat(rejected.getRpcErrorKind()).isEqualTo(RpcErrorKind.NO_RPC_PROVIDER);
-        RpcException failed = rpcFailure(() -> this.java.rpc().make("js/error", 1).get(10, TimeUnit.SECONDS));
+        RpcException failed = rpcFailure(() -> this.peers.java().rpc().make("js/error", 1).get(10, TimeUnit.SECONDS));
         assertThat(failed.getRpcErrorKind()).isEqualTo(RpcErrorKind.PROVIDER_ERROR);
         assertThat(failed.getErrorData().asString()).isEqualTo("js provider failed");
     }
 
     @Test
     void javaScriptCallsJavaProvidersIncludingRejectAndError() throws Exception {
-        connect("java", "js");
-        this.java.rpc().provide("java/add", (request, response) -> {
+        this.peers.connect();
+        this.peers.java().rpc().provide("java/add", (request, response) -> {
             JsonNode numbers = request.data();
             response.send(numbers.get("a").intValue() + numbers.get("b").intValue());
         }).whenProvided().get(10, TimeUnit.SECONDS);
-        this.java.rpc().provide("java/reject", (request, response) -> response.reject()).whenProvided().get(10,
+        this.peers.java().rpc().provide("java/reject", (request, response) -> response.reject()).whenProvided().get(10,
                 TimeUnit.SECONDS);
-        this.java.rpc().provide("java/error", (request, response) -> response.error("java provider failed"))
+        this.peers.java().rpc().provide("java/error", (request, response) -> response.error("java provider failed"))
             .whenProvided().get(10, TimeUnit.SECONDS);
 
-        assertThat(this.js.call("make", Map.of("name", "java/add", "data", Map.of("a", 2, "b", 3))).intValue())
+        assertThat(this.peers.js().call("make", Map.of("name", "java/add", "data", Map.of("a", 2, "b", 3))).intValue())
             .isEqualTo(5);
-        assertThatThrownBy(() -> this.js.call("make", Map.of("name", "java/reject", "data", 1)))
+        assertThatThrownBy(() -> this.peers.js().call("make", Map.of("name", "java/reject", "data", 1)))
             .hasMessageContaining("NO_RPC_PROVIDER");
-        assertThatThrownBy(() -> this.js.call("make", Map.of("name", "java/error", "data", 1)))
+        assertThatThrownBy(() -> this.peers.js().call("make", Map.of("name", "java/error", "data", 1)))
             .hasMessageContaining("java provider failed");
     }
 
     @Test
     void presenceOfEachClientIsSeenByTheOther() throws Exception {
-        this.java = DeepstreamClient.create(server.server().jsonUrl());
-        this.java.login(Map.of("username", "java-watcher")).get(10, TimeUnit.SECONDS);
+        DeepstreamClient watcher = DeepstreamClient.create(server.server().jsonUrl());
+        this.peers.java(watcher);
+        watcher.login(Map.of("username", "java-watcher")).get(10, TimeUnit.SECONDS);
         List<String> seenByJava = new CopyOnWriteArrayList<>();
-        this.java.presence().subscribe((user, online) -> seenByJava.add(user + (online ? "+" : "-")));
-        await().until(() -> this.java.getStatistics().getMessagesReceived(
+        this.peers.java().presence().subscribe((user, online) -> seenByJava.add(user + (online ? "+" : "-")));
+        await().until(() -> this.peers.java().getStatistics().getMessagesReceived(
                 io.github.deepstreamspringboot.client.protocol.Topic.PRESENCE) >= 1);
 
-        this.js = JsClientPeer.connect(server.server(), "js-user");
+        this.peers.connectJs("js-user");
         await().atMost(WAIT).until(() -> seenByJava.contains("js-user+"));
-        assertThat(this.java.presence().getAll().get(10, TimeUnit.SECONDS)).contains("js-user");
-        assertThat(this.js.call("presenceGetAll", Map.of()).toString()).contains("java-watcher");
+        assertThat(this.peers.java().presence().getAll().get(10, TimeUnit.SECONDS)).contains("js-user");
+        assertThat(this.peers.js().call("presenceGetAll", Map.of()).toString()).contains("java-watcher");
 
-        this.js.call("presenceSubscribe", Map.of());
+        this.peers.js().call("presenceSubscribe", Map.of());
         // the JavaScript client batches its subscription and tells nobody when it is active: log a Java user in
         // (afresh each poll, since only a user's first connection is announced) until the JS client sees one
         List<DeepstreamClient> late = new CopyOnWriteArrayList<>();
@@ -162,13 +144,12 @@ class JsInteropIntegrationTests {
         finally {
             late.forEach(DeepstreamClient::close);
         }
-        this.js.close();
-        this.js = null;
+        this.peers.closeJs();
         await().atMost(WAIT).until(() -> seenByJava.contains("js-user-"));
     }
 
     private boolean jsSawOnline(String user) {
-        return this.js.notifications().stream()
+        return this.peers.js().notifications().stream()
             .anyMatch((n) -> n.get("notification").asString().equals("presence")
                     && n.get("user").asString().equals(user) && n.get("online").asBoolean());
     }

@@ -6,19 +6,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.TcpProxy;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.client.record.RecordList;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.devserver.JsClientPeer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,45 +31,28 @@ class JsRecordInteropIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private DeepstreamClient java;
-
-    private JsClientPeer js;
-
-    @AfterEach
-    void close() {
-        if (this.java != null) {
-            this.java.close();
-        }
-        if (this.js != null) {
-            this.js.close();
-        }
-    }
-
-    private void connect(String url, DeepstreamOptions options) throws Exception {
-        this.java = DeepstreamClient.create(url, options);
-        this.java.login(Map.of("username", "java")).get(10, TimeUnit.SECONDS);
-        this.js = JsClientPeer.connect(server.server(), "js");
-    }
+    @RegisterExtension
+    final JsInteropPeers peers = new JsInteropPeers(server);
 
     private JsonNode jsRecord(String name) {
-        return this.js.call("recordGet", Map.of("name", name));
+        return this.peers.js().call("recordGet", Map.of("name", name));
     }
 
     @Test
     void recordWritesIncludingPathsAndErasesFlowBothWays() throws Exception {
-        connect(server.server().jsonUrl(), DeepstreamOptions.defaults());
+        this.peers.connect();
         String name = "shared/" + System.nanoTime();
-        Record record = this.java.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
-        this.js.call("recordSubscribe", Map.of("name", name));
+        Record record = this.peers.java().record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
+        this.peers.js().call("recordSubscribe", Map.of("name", name));
 
         record.setWithAck(Map.of("title", "from java", "tags", List.of("a"))).get(10, TimeUnit.SECONDS);
         record.setWithAck("nested.n", 1).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> jsRecord(name).get("version").intValue() == 2);
         assertThat(jsRecord(name).get("data")).isEqualTo(record.get());
 
-        this.js.call("recordSet", Map.of("name", name, "path", "tags[1]", "data", "b"));
-        this.js.call("recordSet", Map.of("name", name, "path", "fromJs", "data", Map.of("ok", true)));
-        this.js.call("recordErase", Map.of("name", name, "path", "nested"));
+        this.peers.js().call("recordSet", Map.of("name", name, "path", "tags[1]", "data", "b"));
+        this.peers.js().call("recordSet", Map.of("name", name, "path", "fromJs", "data", Map.of("ok", true)));
+        this.peers.js().call("recordErase", Map.of("name", name, "path", "nested"));
         await().atMost(WAIT).until(() -> record.version() == 5);
         assertThat(record.get("tags[1]").asString()).isEqualTo("b");
         assertThat(record.get("fromJs.ok").booleanValue()).isTrue();
@@ -82,30 +62,30 @@ class JsRecordInteropIntegrationTests {
 
     @Test
     void listsEditedFromBothSides() throws Exception {
-        connect(server.server().jsonUrl(), DeepstreamOptions.defaults());
+        this.peers.connect();
         String name = "list/" + System.nanoTime();
-        RecordList list = this.java.record().getList(name).whenReady().get(10, TimeUnit.SECONDS);
+        RecordList list = this.peers.java().record().getList(name).whenReady().get(10, TimeUnit.SECONDS);
         list.addEntry("java-1").get(10, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> this.js.call("listEntries", Map.of("name", name)).toString()
+        await().atMost(WAIT).until(() -> this.peers.js().call("listEntries", Map.of("name", name)).toString()
             .equals("[\"java-1\"]"));
-        this.js.call("listAdd", Map.of("name", name, "entry", "js-1"));
+        this.peers.js().call("listAdd", Map.of("name", name, "entry", "js-1"));
         await().atMost(WAIT).until(() -> list.getEntries().equals(List.of("java-1", "js-1")));
         list.addEntry("java-2").get(10, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> this.js.call("listEntries", Map.of("name", name)).size() == 3);
+        await().atMost(WAIT).until(() -> this.peers.js().call("listEntries", Map.of("name", name)).size() == 3);
     }
 
     @Test
     void concurrentJavaAndJavaScriptWritesConvergeUnderBothStrategies() throws Exception {
         for (MergeStrategy strategy : List.of(MergeStrategy.REMOTE_WINS, MergeStrategy.LOCAL_WINS)) {
             try (TcpProxy proxy = new TcpProxy(server.server().port())) {
-                close();
-                connect("ws://127.0.0.1:" + proxy.port(), DeepstreamOptions.builder().mergeStrategy(strategy).build());
+                this.peers.connect("ws://127.0.0.1:" + proxy.port(),
+                        DeepstreamOptions.builder().mergeStrategy(strategy).build(), "java", "js");
                 String name = "race/" + System.nanoTime();
-                Record record = this.java.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
-                this.js.call("recordSubscribe", Map.of("name", name));
+                Record record = this.peers.java().record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
+                this.peers.js().call("recordSubscribe", Map.of("name", name));
                 // the Java client's write and the JavaScript client's update are held back: both write version 1
                 proxy.freeze();
-                this.js.call("recordSet", Map.of("name", name, "data", Map.of("owner", "js")));
+                this.peers.js().call("recordSet", Map.of("name", name, "data", Map.of("owner", "js")));
                 CompletableFuture<Void> javaWrite = record.setWithAck(Map.of("owner", "java"));
                 proxy.thaw();
                 await().atMost(WAIT).until(javaWrite::isDone);
