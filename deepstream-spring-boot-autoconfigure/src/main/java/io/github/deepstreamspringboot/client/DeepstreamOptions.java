@@ -56,8 +56,11 @@ public final class DeepstreamOptions {
     /** Whether {@code DeepstreamClient.create} starts connecting at once: true. */
     public static final boolean DEFAULT_AUTO_CONNECT = true;
 
-    /** Heartbeat intervals at or above this are too slow for the server's default idle rule (2 × 30 s). */
-    static final Duration SERVER_DEFAULT_IDLE_LIMIT = Duration.ofSeconds(60);
+    /**
+     * A server with default settings drops a connection that sent nothing for this long (2 × its 30 s heartbeat
+     * interval): heartbeat intervals at or above it are warned about.
+     */
+    public static final Duration SERVER_DEFAULT_IDLE_LIMIT = Duration.ofSeconds(60);
 
     private static final DeepstreamOptions DEFAULTS = builder().build();
 

@@ -214,10 +214,6 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         return this.connection.addHeartbeatListener(listener);
     }
 
-    DeepstreamConnection connection() {
-        return this.connection;
-    }
-
     @Override
     public void close() {
         this.connection.close();

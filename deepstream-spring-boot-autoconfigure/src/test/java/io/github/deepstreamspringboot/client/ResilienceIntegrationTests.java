@@ -36,17 +36,11 @@ class ResilienceIntegrationTests {
     @RegisterExtension
     final TestClients clients = new TestClients(server);
 
-    private DeepstreamClient loggedIn(String url, String user, DeepstreamOptions.Builder options) throws Exception {
-        return this.clients.loggedIn(url, user, options.reconnectIntervalIncrement(Duration.ofMillis(100))
-            .maxReconnectInterval(Duration.ofMillis(500))
-            .build());
-    }
-
     @Test
     void everySubscriptionWorksAgainAfterEachOfTwentyServerRestartsWithoutDuplicates() throws Exception {
         String url = server.server().jsonUrl();
-        DeepstreamClient watcher = loggedIn(url, "watcher", DeepstreamOptions.builder());
-        DeepstreamClient peer = loggedIn(url, "peer", DeepstreamOptions.builder());
+        DeepstreamClient watcher = this.clients.loggedIn(url, "watcher", TestClients.fastReconnects().build());
+        DeepstreamClient peer = this.clients.loggedIn(url, "peer", TestClients.fastReconnects().build());
         List<Integer> events = new CopyOnWriteArrayList<>();
         List<String> found = new CopyOnWriteArrayList<>();
         List<String> joined = new CopyOnWriteArrayList<>();
@@ -88,7 +82,8 @@ class ResilienceIntegrationTests {
             peer.event().emit("ticks", round).get(10, TimeUnit.SECONDS);
             EventSubscription lazy = peer.event().subscribe("lazy/" + round, (data) -> {
             });
-            DeepstreamClient visitor = loggedIn(url, "visitor-" + round, DeepstreamOptions.builder());
+            DeepstreamClient visitor = this.clients.loggedIn(url, "visitor-" + round,
+                    TestClients.fastReconnects().build());
             int current = round;
             await().atMost(WAIT).until(() -> events.contains(current) && found.contains("lazy/" + current)
                     && joined.contains("visitor-" + current));
@@ -106,9 +101,10 @@ class ResilienceIntegrationTests {
     @Test
     void eventsEmittedWhileTheSendersConnectionIsCutArriveAfterwardsAllInOrder() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port())) {
-            DeepstreamClient receiver = loggedIn(server.server().jsonUrl(), "receiver", DeepstreamOptions.builder());
-            DeepstreamClient sender = loggedIn("ws://127.0.0.1:" + proxy.port(), "sender",
-                    DeepstreamOptions.builder().offlineQueueMaxSize(100));
+            DeepstreamClient receiver = this.clients.loggedIn(server.server().jsonUrl(), "receiver",
+                    TestClients.fastReconnects().build());
+            DeepstreamClient sender = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "sender",
+                    TestClients.fastReconnects().offlineQueueMaxSize(100).build());
             List<Integer> received = new CopyOnWriteArrayList<>();
             receiver.event().subscribe("seq", Integer.class, received::add).whenSubscribed().get(10,
                     TimeUnit.SECONDS);

@@ -28,6 +28,16 @@ public final class TestClients implements AfterEachCallback {
     }
 
     /**
+     * Options that reconnect within half a second, for tests that restart or cut the server.
+     * @return a builder with short reconnection waits
+     */
+    public static DeepstreamOptions.Builder fastReconnects() {
+        return DeepstreamOptions.builder()
+            .reconnectIntervalIncrement(java.time.Duration.ofMillis(100))
+            .maxReconnectInterval(java.time.Duration.ofMillis(500));
+    }
+
+    /**
      * Creates a client with default options and logs it in (open auth).
      * @param user the username
      * @return the client

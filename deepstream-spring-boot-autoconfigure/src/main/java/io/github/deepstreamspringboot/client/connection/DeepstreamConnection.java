@@ -164,9 +164,10 @@ public final class DeepstreamConnection {
         this.offlineQueue = new OfflineQueue(options.offlineQueueMaxSize(), options.offlineQueueMaxAge());
         this.lastChange = new ConnectionStateChange(ConnectionState.CLOSED, ConnectionState.CLOSED, "created",
                 loop.now(), 0, null);
-        if (options.heartbeatInterval().compareTo(Duration.ofSeconds(60)) >= 0) {
-            logger.warn("heartbeatInterval {} is not below 60s: a deepstream server with the default heartbeat "
-                    + "interval (30s) drops connections that send nothing for 60s", options.heartbeatInterval());
+        if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
+            logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
+                    + "interval drops connections that send nothing for that long", options.heartbeatInterval(),
+                    DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT);
         }
     }
 

@@ -38,20 +38,14 @@ class RecordResilienceIntegrationTests {
     @RegisterExtension
     final TestClients clients = new TestClients(server);
 
-    private static DeepstreamOptions.Builder fast() {
-        return DeepstreamOptions.builder()
-            .reconnectIntervalIncrement(Duration.ofMillis(100))
-            .maxReconnectInterval(Duration.ofMillis(500));
-    }
-
     @Test
     void recordSubscriptionKeepsFiringAfterTwentyServerRestarts() throws Exception {
         String name = "restarts/" + System.nanoTime();
         // after each restart both clients bring the lost record back at the same time; the writer's merge strategy
         // keeps its own write should the two race
-        DeepstreamClient writer = this.clients.loggedIn("writer", fast().mergeStrategy(MergeStrategy.LOCAL_WINS)
+        DeepstreamClient writer = this.clients.loggedIn("writer", TestClients.fastReconnects().mergeStrategy(MergeStrategy.LOCAL_WINS)
             .build());
-        DeepstreamClient reader = this.clients.loggedIn("reader", fast().build());
+        DeepstreamClient reader = this.clients.loggedIn("reader", TestClients.fastReconnects().build());
         Record written = writer.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
         Record read = reader.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
         List<Integer> seen = new CopyOnWriteArrayList<>();
@@ -75,9 +69,9 @@ class RecordResilienceIntegrationTests {
     void offlineEditsAreWrittenWhenNobodyElseChangedTheRecord() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port())) {
             String name = "offline/" + System.nanoTime();
-            DeepstreamClient online = this.clients.loggedIn("online", fast().build());
+            DeepstreamClient online = this.clients.loggedIn("online", TestClients.fastReconnects().build());
             DeepstreamClient offline = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "offline",
-                    fast().build());
+                    TestClients.fastReconnects().build());
             Record onlineRecord = online.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
             Record offlineRecord = offline.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
             onlineRecord.setWithAck(Map.of("count", 1)).get(10, TimeUnit.SECONDS);
@@ -101,7 +95,7 @@ class RecordResilienceIntegrationTests {
         for (MergeStrategy strategy : List.of(MergeStrategy.REMOTE_WINS, MergeStrategy.LOCAL_WINS)) {
             try (TcpProxy proxy = new TcpProxy(server.server().port())) {
                 String name = "conflict/" + System.nanoTime();
-                DeepstreamOptions options = fast().mergeStrategy(strategy).build();
+                DeepstreamOptions options = TestClients.fastReconnects().mergeStrategy(strategy).build();
                 DeepstreamClient online = this.clients.loggedIn("online", options);
                 DeepstreamClient offline = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "offline",
                         options);
