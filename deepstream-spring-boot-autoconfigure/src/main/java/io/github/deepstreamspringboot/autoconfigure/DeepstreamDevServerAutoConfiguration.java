@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 /**
@@ -36,24 +37,29 @@ public final class DeepstreamDevServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(DeepstreamConnectionDetails.class)
-    DevServerDeepstreamConnectionDetails deepstreamConnectionDetails(LocalDeepstreamServer server) {
-        return new DevServerDeepstreamConnectionDetails(server);
+    DevServerDeepstreamConnectionDetails deepstreamConnectionDetails(LocalDeepstreamServer server,
+            DeepstreamProperties properties) {
+        return new DevServerDeepstreamConnectionDetails(server, properties.getProtocol());
     }
 
     /**
-     * The local server's JSON endpoint.
+     * The local server's binary endpoint, as on a stock server; its JSON endpoint when {@code deepstream.protocol}
+     * is {@code json}.
      */
     static final class DevServerDeepstreamConnectionDetails implements DeepstreamConnectionDetails {
 
         private final LocalDeepstreamServer server;
 
-        DevServerDeepstreamConnectionDetails(LocalDeepstreamServer server) {
+        private final WireProtocol protocol;
+
+        DevServerDeepstreamConnectionDetails(LocalDeepstreamServer server, WireProtocol protocol) {
             this.server = server;
+            this.protocol = protocol;
         }
 
         @Override
         public String getUrl() {
-            return this.server.jsonUrl();
+            return this.server.url(this.protocol);
         }
 
     }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ServerUrl;
-import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -42,6 +42,7 @@ final class DeepstreamOptionsFactory {
         map.from(properties::getRequestTimeout).to(builder::requestTimeout);
         map.from(properties.getOfflineQueue()::getMaxSize).to(builder::offlineQueueMaxSize);
         map.from(properties.getOfflineQueue()::getMaxAge).to(builder::offlineQueueMaxAge);
+        map.from(properties::getProtocol).to(builder::protocol);
         map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
             .to(builder::maxMessageSize);
         map.from(properties.getRecord()::getMergeStrategy)
@@ -67,20 +68,20 @@ final class DeepstreamOptionsFactory {
     }
 
     static DeepstreamClient createClient(String url, DeepstreamOptions options) {
-        validateUrl(url, options.codec());
+        validateUrl(url, options.protocol());
         return DeepstreamClient.create(url, options);
     }
 
-    private static void validateUrl(String url, MessageCodec codec) {
+    private static void validateUrl(String url, WireProtocol protocol) {
         String action = "Set " + URL_PROPERTY + " to the WebSocket URL of your deepstream server, for example "
-                + "ws://127.0.0.1:6020/deepstream-json, or set deepstream.dev-server.enabled=true to start a local "
+                + "ws://127.0.0.1:6020, or set deepstream.dev-server.enabled=true to start a local "
                 + "server for development.";
         if (url == null || url.isBlank()) {
             throw new InvalidDeepstreamPropertyException(URL_PROPERTY, "no deepstream server URL is set", action,
                     null);
         }
         try {
-            ServerUrl.parse(url, codec.defaultPath());
+            ServerUrl.parse(url, protocol);
         }
         catch (IllegalArgumentException ex) {
             throw new InvalidDeepstreamPropertyException(URL_PROPERTY, ex.getMessage(), action, ex);

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.github.deepstreamspringboot.client.WireProtocol;
+
 /**
  * Configuration properties of the deepstream client ({@code deepstream.*}). Defaults match
  * {@link io.github.deepstreamspringboot.client.DeepstreamOptions}.
@@ -20,10 +22,18 @@ public class DeepstreamProperties {
     private boolean enabled = true;
 
     /**
-     * WebSocket URL of the deepstream server, for example ws://127.0.0.1:6020/deepstream-json. Without a path the
-     * JSON endpoint /deepstream-json is used. Credentials and query parameters in it are never logged.
+     * WebSocket URL of the deepstream server, for example ws://127.0.0.1:6020. Without a path the endpoint of the
+     * protocol is used: /deepstream (binary), which every deepstream server serves, or /deepstream-json when the
+     * protocol is json. Credentials and query parameters in it are never logged.
      */
     private String url;
+
+    /**
+     * How messages are encoded. 'auto' speaks JSON to a URL path ending in -json and binary (deepstream's default
+     * protobuf encoding) to any other path; 'binary' and 'json' force one. JSON needs the server's ws-json endpoint
+     * enabled and is worth it for reading frames while debugging.
+     */
+    private WireProtocol protocol = WireProtocol.AUTO;
 
     /**
      * Auth parameters sent with every login, for example deepstream.auth.username and deepstream.auth.password.
@@ -100,6 +110,14 @@ public class DeepstreamProperties {
 
     public void setUrl(String url) {
         this.url = url;
+    }
+
+    public WireProtocol getProtocol() {
+        return this.protocol;
+    }
+
+    public void setProtocol(WireProtocol protocol) {
+        this.protocol = protocol;
     }
 
     public Map<String, String> getAuth() {

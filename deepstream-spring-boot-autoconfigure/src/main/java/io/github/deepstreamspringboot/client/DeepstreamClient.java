@@ -27,8 +27,8 @@ public interface DeepstreamClient extends AutoCloseable {
 
     /**
      * Creates a client with default options and starts connecting.
-     * @param url the server's URL, e.g. {@code ws://127.0.0.1:6020/deepstream-json}; without a path the codec's
-     * endpoint path is used
+     * @param url the server's URL, e.g. {@code ws://127.0.0.1:6020}, which goes to the binary endpoint
+     * {@code /deepstream} that every deepstream server serves; a path ending in {@code -json} speaks JSON
      * @return the client
      * @throws IllegalArgumentException if the URL is not a {@code ws://} or {@code wss://} URL with a host
      */

@@ -7,9 +7,7 @@ import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
-import io.github.deepstreamspringboot.client.protocol.MessageCodec;
 
 /**
  * Immutable options of a {@link DeepstreamClient}. Every default is a {@code DEFAULT_*} constant here, in one place;
@@ -53,6 +51,9 @@ public final class DeepstreamOptions {
     /** Largest frame the client accepts, the server's own default limit: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+    /** How messages are encoded, and so which endpoint a URL without a path goes to: {@code AUTO}. */
+    public static final WireProtocol DEFAULT_PROTOCOL = WireProtocol.AUTO;
+
     /** Whether {@code DeepstreamClient.create} starts connecting at once: true. */
     public static final boolean DEFAULT_AUTO_CONNECT = true;
 
@@ -88,7 +89,7 @@ public final class DeepstreamOptions {
 
     private final Supplier<? extends Map<String, ?>> authParams;
 
-    private final MessageCodec codec;
+    private final WireProtocol protocol;
 
     private final boolean autoConnect;
 
@@ -109,7 +110,7 @@ public final class DeepstreamOptions {
         this.offlineQueueMaxAge = builder.offlineQueueMaxAge;
         this.maxMessageSize = builder.maxMessageSize;
         this.authParams = builder.authParams;
-        this.codec = builder.codec;
+        this.protocol = builder.protocol;
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
         this.mergeStrategy = builder.mergeStrategy;
@@ -209,9 +210,9 @@ public final class DeepstreamOptions {
         return this.authParams;
     }
 
-    /** @return the codec, which also decides the endpoint path used when the URL has none */
-    public MessageCodec codec() {
-        return this.codec;
+    /** @return the wire protocol, which also decides the endpoint path used when the URL has none */
+    public WireProtocol protocol() {
+        return this.protocol;
     }
 
     /** @return whether the client starts connecting when created (else on {@code connect()} or the first login) */
@@ -229,8 +230,8 @@ public final class DeepstreamOptions {
                 + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
                 + ", rpcTimeout=" + this.rpcTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
-                + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", codec="
-                + this.codec.getClass().getSimpleName() + ", autoConnect=" + this.autoConnect + "]";
+                + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", protocol="
+                + this.protocol + ", autoConnect=" + this.autoConnect + "]";
     }
 
     /**
@@ -262,7 +263,7 @@ public final class DeepstreamOptions {
 
         private Supplier<? extends Map<String, ?>> authParams = Map::of;
 
-        private MessageCodec codec = new JsonMessageCodec();
+        private WireProtocol protocol = DEFAULT_PROTOCOL;
 
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
@@ -286,7 +287,7 @@ public final class DeepstreamOptions {
             this.offlineQueueMaxAge = options.offlineQueueMaxAge;
             this.maxMessageSize = options.maxMessageSize;
             this.authParams = options.authParams;
-            this.codec = options.codec;
+            this.protocol = options.protocol;
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
             this.mergeStrategy = options.mergeStrategy;
@@ -401,9 +402,13 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /** @param codec the wire encoding (JSON by default) @return this builder */
-        public Builder codec(MessageCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "'codec' must not be null");
+        /**
+         * @param protocol how messages are encoded: {@link WireProtocol#AUTO} (the default) picks JSON for a URL path
+         * ending in {@code -json} and binary otherwise, and sends a URL without a path to {@code /deepstream}
+         * @return this builder
+         */
+        public Builder protocol(WireProtocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "'protocol' must not be null");
             return this;
         }
 

@@ -93,7 +93,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     static DefaultDeepstreamClient create(String url, DeepstreamOptions options) {
         Objects.requireNonNull(options, "'options' must not be null");
-        ServerUrl serverUrl = ServerUrl.parse(url, options.codec().defaultPath());
+        ServerUrl serverUrl = ServerUrl.parse(url, options.protocol());
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrl, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),

@@ -9,8 +9,17 @@ public enum ErrorKind {
     /** The WebSocket could not be opened, failed, or the server did not complete the handshake in time. */
     CONNECTION_ERROR,
 
-    /** A frame from the server could not be decoded (not JSON, not an object, no topic or action). */
+    /**
+     * A frame from the server could not be decoded (JSON: not JSON, not an object, no topic or action; binary: bad
+     * bytes, an unknown topic, a truncated varint, a length past the end of the frame). The connection keeps running.
+     */
     MESSAGE_PARSE_ERROR,
+
+    /**
+     * A frame from the server was larger than the client's maximum message size, so the WebSocket was closed with
+     * code 1009; the client reconnects. Raise {@code maxMessageSize} ({@code deepstream.max-message-size}).
+     */
+    MESSAGE_TOO_LARGE,
 
     /** The server told us it did not understand a message we sent (invalid message, unknown topic). */
     INVALID_MESSAGE,

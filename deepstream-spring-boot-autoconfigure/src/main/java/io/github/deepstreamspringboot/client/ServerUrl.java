@@ -22,22 +22,26 @@ public final class ServerUrl {
 
     private final String masked;
 
-    private ServerUrl(URI uri) {
+    private final WireProtocol protocol;
+
+    private ServerUrl(URI uri, WireProtocol protocol) {
         this.uri = uri;
         this.masked = mask(uri);
+        this.protocol = protocol;
     }
 
     /**
-     * Parses and validates a URL.
+     * Parses and validates a URL, and settles the protocol spoken on it.
      * @param url the URL, {@code ws://} or {@code wss://}
-     * @param defaultPath the path to use when the URL has none (or only {@code /})
+     * @param protocol the configured protocol: it gives the path used when the URL has none (or only {@code /}),
+     * and {@link WireProtocol#AUTO} is resolved by the path
      * @return the URL
      * @throws IllegalArgumentException if the URL is empty, unparsable, has another scheme or no host
      */
-    public static ServerUrl parse(String url, String defaultPath) {
+    public static ServerUrl parse(String url, WireProtocol protocol) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(
-                    "'url' must not be empty: give the server's WebSocket URL, e.g. ws://127.0.0.1:6020/deepstream-json");
+                    "'url' must not be empty: give the server's WebSocket URL, e.g. ws://127.0.0.1:6020/deepstream");
         }
         URI uri;
         try {
@@ -59,9 +63,9 @@ public final class ServerUrl {
         String path = uri.getRawPath();
         if (path == null || path.isEmpty() || path.equals("/")) {
             String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
-            uri = URI.create(scheme + "://" + uri.getRawAuthority() + defaultPath + query);
+            uri = URI.create(scheme + "://" + uri.getRawAuthority() + protocol.defaultPath() + query);
         }
-        return new ServerUrl(uri);
+        return new ServerUrl(uri, protocol.forPath(uri.getPath()));
     }
 
     /**
@@ -70,6 +74,14 @@ public final class ServerUrl {
      */
     public URI uri() {
         return this.uri;
+    }
+
+    /**
+     * Returns the protocol spoken on this URL.
+     * @return {@link WireProtocol#BINARY} or {@link WireProtocol#JSON}, never {@link WireProtocol#AUTO}
+     */
+    public WireProtocol protocol() {
+        return this.protocol;
     }
 
     /**
@@ -98,12 +110,12 @@ public final class ServerUrl {
 
     @Override
     public boolean equals(Object other) {
-        return (other instanceof ServerUrl that) && this.uri.equals(that.uri);
+        return (other instanceof ServerUrl that) && this.uri.equals(that.uri) && this.protocol == that.protocol;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.uri);
+        return Objects.hash(this.uri, this.protocol);
     }
 
     private static String mask(URI uri) {

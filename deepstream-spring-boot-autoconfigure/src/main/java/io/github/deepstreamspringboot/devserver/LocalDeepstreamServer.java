@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.WireProtocol;
+
 /**
  * A real deepstream server ({@code @deepstream/server} 7.0.2 from npm) running as a child process on 127.0.0.1, for
  * development and tests. The first {@link #start()} installs the server into a cache folder ({@code npm ci}, once per
@@ -239,9 +241,18 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         return "ws://127.0.0.1:" + port() + Endpoint.WS_JSON.path();
     }
 
-    /** @return the URL of the binary endpoint (the one deepstream's JavaScript client uses) */
+    /** @return the URL of the binary endpoint, the one every deepstream server serves and the clients use by default */
     public String binaryUrl() {
         return "ws://127.0.0.1:" + port() + Endpoint.WS_BINARY.path();
+    }
+
+    /**
+     * Returns the URL of the endpoint that speaks a protocol.
+     * @param protocol the protocol; {@code AUTO} means the stock binary endpoint
+     * @return {@link #jsonUrl()} for {@code JSON}, else {@link #binaryUrl()}
+     */
+    public String url(WireProtocol protocol) {
+        return (protocol == WireProtocol.JSON) ? jsonUrl() : binaryUrl();
     }
 
     /** @return the server's log file (stdout and stderr of every start) */
@@ -356,10 +367,10 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     /** The WebSocket endpoints the server can offer. */
     public enum Endpoint {
 
-        /** JSON text frames at {@code /deepstream-json}; what the Java client speaks. */
+        /** JSON text frames at {@code /deepstream-json}; off on a stock server, readable while debugging. */
         WS_JSON("ws-json", "/deepstream-json"),
 
-        /** Protobuf binary frames at {@code /deepstream}; what the JavaScript client speaks. */
+        /** Protobuf binary frames at {@code /deepstream}; a stock server's only endpoint, and the clients' default. */
         WS_BINARY("ws-binary", "/deepstream");
 
         private final String type;

@@ -18,6 +18,7 @@ import io.github.deepstreamspringboot.client.LoginCallback;
 import io.github.deepstreamspringboot.client.LoginListener;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.protocol.Topic;
 
@@ -150,7 +151,7 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
 
     @Override
     public ServerUrl getServerUrl() {
-        return ServerUrl.parse("ws://user:pw@127.0.0.1:6020/deepstream-json?apiKey=s3cret", "/deepstream-json");
+        return ServerUrl.parse("ws://user:pw@127.0.0.1:6020/deepstream-json?apiKey=s3cret", WireProtocol.JSON);
     }
 
     @Override

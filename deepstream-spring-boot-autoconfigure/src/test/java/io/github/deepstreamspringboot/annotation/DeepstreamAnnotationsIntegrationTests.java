@@ -21,6 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamAutoConfiguration;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamClientLifecycle;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamErrorEvent;
@@ -40,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * {@link DeepstreamEventListener} and {@link DeepstreamRpcProvider} methods of an auto-configured application, driven
  * by a second client through a real deepstream server.
  */
+@EachWireProtocol
 class DeepstreamAnnotationsIntegrationTests {
 
     @RegisterExtension
@@ -49,11 +52,17 @@ class DeepstreamAnnotationsIntegrationTests {
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DeepstreamAutoConfiguration.class))
         .withUserConfiguration(HandlersConfiguration.class);
 
+    private final WireProtocol protocol;
+
     private DeepstreamClient peer;
+
+    DeepstreamAnnotationsIntegrationTests(WireProtocol protocol) {
+        this.protocol = protocol;
+    }
 
     @BeforeEach
     void connectPeer() throws Exception {
-        this.peer = DeepstreamClient.create(server.server().jsonUrl());
+        this.peer = DeepstreamClient.create(server.server().url(this.protocol));
         this.peer.login(Map.of("username", "peer")).get(10, TimeUnit.SECONDS);
     }
 
@@ -63,7 +72,7 @@ class DeepstreamAnnotationsIntegrationTests {
     }
 
     private void runReady(ContextConsumer test) {
-        this.runner.withPropertyValues("deepstream.url=" + server.server().jsonUrl(), "deepstream.auth.username=app")
+        this.runner.withPropertyValues("deepstream.url=" + server.server().url(this.protocol), "deepstream.auth.username=app")
             .run((context) -> {
                 context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,
                         Duration.ZERO));

@@ -25,6 +25,7 @@ import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -53,7 +54,7 @@ class DeepstreamAutoConfigurationIntegrationTests {
 
     @Test
     void logsInWhenReadyAndPublishesStateAndLoginEvents() {
-        this.runner.withPropertyValues("deepstream.url=" + server.server().jsonUrl(), "deepstream.auth.username=svc",
+        this.runner.withPropertyValues("deepstream.url=" + server.server().binaryUrl(), "deepstream.auth.username=svc",
                 "deepstream.auth.password=right-password")
             .run((context) -> {
                 DeepstreamClient client = context.getBean(DeepstreamClient.class);
@@ -71,7 +72,7 @@ class DeepstreamAutoConfigurationIntegrationTests {
 
     @Test
     void refusedLoginIsLoggedWithoutTheCredentialsAndPublished(CapturedOutput output) {
-        this.runner.withPropertyValues("deepstream.url=" + server.server().jsonUrl(), "deepstream.auth.username=svc",
+        this.runner.withPropertyValues("deepstream.url=" + server.server().binaryUrl(), "deepstream.auth.username=svc",
                 "deepstream.auth.password=wrong-password")
             .run((context) -> {
                 ready(context);
@@ -87,7 +88,7 @@ class DeepstreamAutoConfigurationIntegrationTests {
 
     @Test
     void closesTheClientWhenTheContextStopsAndReportsOutOfService() {
-        this.runner.withPropertyValues("deepstream.url=" + server.server().jsonUrl(), "deepstream.auth.username=svc",
+        this.runner.withPropertyValues("deepstream.url=" + server.server().binaryUrl(), "deepstream.auth.username=svc",
                 "deepstream.auth.password=right-password")
             .run((context) -> {
                 DeepstreamClient client = context.getBean(DeepstreamClient.class);
@@ -109,6 +110,8 @@ class DeepstreamAutoConfigurationIntegrationTests {
                 assertThat(local.isRunning()).isTrue();
                 DeepstreamClient client = context.getBean(DeepstreamClient.class);
                 assertThat(client.getServerUrl().uri().getPort()).isEqualTo(local.port());
+                assertThat(client.getServerUrl().uri().getPath()).isEqualTo("/deepstream");
+                assertThat(client.getServerUrl().protocol()).isEqualTo(WireProtocol.BINARY);
                 ready(context);
                 await().atMost(Duration.ofSeconds(10)).until(() -> client.getConnectionState() == ConnectionState.OPEN);
                 context.close();
@@ -117,9 +120,22 @@ class DeepstreamAutoConfigurationIntegrationTests {
     }
 
     @Test
+    void devServerHandsOutItsJsonEndpointWhenTheProtocolIsJson() {
+        this.runner.withPropertyValues("deepstream.dev-server.enabled=true", "deepstream.protocol=json",
+                "deepstream.auth.username=dev", "deepstream.auth.password=dev-password")
+            .run((context) -> {
+                DeepstreamClient client = context.getBean(DeepstreamClient.class);
+                assertThat(client.getServerUrl().uri().getPath()).isEqualTo("/deepstream-json");
+                assertThat(client.getServerUrl().protocol()).isEqualTo(WireProtocol.JSON);
+                ready(context);
+                await().atMost(Duration.ofSeconds(10)).until(() -> client.getConnectionState() == ConnectionState.OPEN);
+            });
+    }
+
+    @Test
     void devServerStaysOffWhenAUrlIsSet() {
         this.runner.withPropertyValues("deepstream.dev-server.enabled=true",
-                "deepstream.url=" + server.server().jsonUrl())
+                "deepstream.url=" + server.server().binaryUrl())
             .run((context) -> assertThat(context).doesNotHaveBean(LocalDeepstreamServer.class)
                 .hasSingleBean(DeepstreamClient.class));
     }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
 import io.github.deepstreamspringboot.actuate.DeepstreamMetrics;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
@@ -82,10 +85,55 @@ class DeepstreamAutoConfigurationTests {
     }
 
     @Test
+    void protocolShouldDefaultToAutoAndAUrlWithoutPathShouldSpeakBinaryToTheStockEndpoint() {
+        this.runner.withPropertyValues("deepstream.url=ws://127.0.0.1:9").run((context) -> {
+            assertThat(context.getBean(DeepstreamOptions.class).protocol()).isEqualTo(WireProtocol.AUTO);
+            ServerUrl url = context.getBean(DeepstreamClient.class).getServerUrl();
+            assertThat(url.uri().getPath()).isEqualTo("/deepstream");
+            assertThat(url.protocol()).isEqualTo(WireProtocol.BINARY);
+        });
+    }
+
+    @Test
+    void protocolShouldBindAndDecideThePathOfAUrlWithoutOne() {
+        this.runner.withPropertyValues("deepstream.url=ws://127.0.0.1:9", "deepstream.protocol=json").run((context) -> {
+            assertThat(context.getBean(DeepstreamOptions.class).protocol()).isEqualTo(WireProtocol.JSON);
+            ServerUrl url = context.getBean(DeepstreamClient.class).getServerUrl();
+            assertThat(url.uri().getPath()).isEqualTo("/deepstream-json");
+            assertThat(url.protocol()).isEqualTo(WireProtocol.JSON);
+        });
+        this.runner.withPropertyValues("deepstream.url=ws://127.0.0.1:9/deepstream-json", "deepstream.protocol=BINARY")
+            .run((context) -> assertThat(context.getBean(DeepstreamClient.class).getServerUrl().protocol())
+                .isEqualTo(WireProtocol.BINARY));
+        this.runner.withPropertyValues(URL).run((context) -> assertThat(
+                context.getBean(DeepstreamClient.class).getServerUrl().protocol()).isEqualTo(WireProtocol.JSON));
+    }
+
+    @Test
+    void unknownProtocolShouldFailStartUpNamingTheProperty() {
+        this.runner.withPropertyValues(URL, "deepstream.protocol=xml").run((context) -> {
+            assertThat(context).hasFailed();
+            // Boot's own bind failure analysis then lists the valid values: AUTO, BINARY, JSON
+            BindException bind = findCause(context.getStartupFailure(), BindException.class);
+            assertThat(bind.getProperty().getName()).hasToString("deepstream.protocol");
+            assertThat(bind.getProperty().getValue()).isEqualTo("xml");
+        });
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
+    }
+
+    @Test
     void propertyDefaultsShouldMatchTheClientDefaults() {
         DeepstreamOptions fromProperties = DeepstreamOptionsFactory.builder(new DeepstreamProperties()).build();
         DeepstreamOptions defaults = DeepstreamOptions.defaults();
-        assertThat(fromProperties).usingRecursiveComparison().ignoringFields("authParams", "codec", "jsonMapper", "mergeStrategy").isEqualTo(defaults);
+        assertThat(fromProperties).usingRecursiveComparison().ignoringFields("authParams", "jsonMapper", "mergeStrategy").isEqualTo(defaults);
     }
 
     @Test

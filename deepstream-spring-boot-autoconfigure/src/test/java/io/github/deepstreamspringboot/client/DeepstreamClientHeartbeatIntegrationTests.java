@@ -15,16 +15,24 @@ import static org.awaitility.Awaitility.await;
 /**
  * Heartbeats against a real deepstream server behind a loopback proxy that freezes the connection.
  */
+@EachWireProtocol
 class DeepstreamClientHeartbeatIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final WireProtocol protocol;
+
+    DeepstreamClientHeartbeatIntegrationTests(WireProtocol protocol) {
+        this.protocol = protocol;
+    }
 
     @Test
     void frozenConnectionMissesHeartbeatsTimesOutAndRecoversWhenTrafficFlowsAgain() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port());
                 DeepstreamClient client = DeepstreamClient.create("ws://127.0.0.1:" + proxy.port(),
                         DeepstreamOptions.builder()
+                            .protocol(this.protocol)
                             .heartbeatInterval(Duration.ofMillis(300))
                             .connectTimeout(Duration.ofSeconds(1))
                             .reconnectIntervalIncrement(Duration.ofMillis(200))

@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Login, refusal, too many attempts, close and large frames against a real deepstream server with file auth.
  */
+@EachWireProtocol
 class DeepstreamClientLoginIntegrationTests {
 
     private static final String BIG_VALUE = "x".repeat(20_000);
@@ -27,6 +28,12 @@ class DeepstreamClientLoginIntegrationTests {
         .user("userA", "password", Map.of("favouriteColor", "red"))
         .user("bigData", "password", Map.of("blob", BIG_VALUE))
         .maxAuthAttempts(3));
+
+    private final WireProtocol protocol;
+
+    DeepstreamClientLoginIntegrationTests(WireProtocol protocol) {
+        this.protocol = protocol;
+    }
 
     private DeepstreamClient client;
 
@@ -38,7 +45,7 @@ class DeepstreamClientLoginIntegrationTests {
     }
 
     private DeepstreamClient connect() {
-        this.client = DeepstreamClient.create(server.server().jsonUrl());
+        this.client = DeepstreamClient.create(server.server().url(this.protocol));
         return this.client;
     }
 
@@ -56,7 +63,7 @@ class DeepstreamClientLoginIntegrationTests {
 
     @Test
     void clientCreatedWithoutAutoConnectWaitsSoListenersSeeEveryState() throws Exception {
-        this.client = DeepstreamClient.create(server.server().jsonUrl(),
+        this.client = DeepstreamClient.create(server.server().url(this.protocol),
                 DeepstreamOptions.builder().autoConnect(false).build());
         ClientRecorder recorder = new ClientRecorder(this.client);
         assertThat(this.client.getConnectionState()).isEqualTo(ConnectionState.CLOSED);

@@ -1,17 +1,27 @@
 package io.github.deepstreamspringboot.client;
 
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.node.StringNode;
+
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client against a fake server on loopback that sends malformed frames or never completes the handshake.
+ * The client against a fake server on loopback that sends malformed or oversized frames, on either endpoint, or never
+ * completes the handshake.
  */
 class DeepstreamClientMisbehavingServerTests {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     @Test
     void malformedAndUnexpectedFramesReachTheErrorListenersAndTheClientKeepsRunning() throws Exception {
@@ -42,6 +52,51 @@ class DeepstreamClientMisbehavingServerTests {
                     ConnectionState.RECONNECTING);
             assertThat(recorder.errorKinds()).first().isEqualTo(ErrorKind.CONNECTION_ERROR);
             assertThat(fake.received().poll(10, TimeUnit.SECONDS)).contains("\"action\":5");
+        }
+    }
+
+    @Test
+    void undecodableBinaryFramesAreParseErrorsAndTheConnectionKeepsRunning() throws Exception {
+        try (FakeDeepstreamServer fake = new FakeDeepstreamServer(true, WireProtocol.BINARY);
+                DeepstreamClient client = DeepstreamClient.create(fake.url())) {
+            ClientRecorder recorder = new ClientRecorder(client);
+            client.login().get(10, TimeUnit.SECONDS);
+            fake.send(HEX.parseHex("ffffffffffffffffffffff"));  // a length varint that never ends
+            fake.send(HEX.parseHex("0610631a020801"));          // topic 99
+            fake.send(HEX.parseHex("0510021a0108"));            // the action's varint is cut off
+            fake.send(HEX.parseHex("0a10021a0a0804"));          // the inner message claims 10 bytes, has 2
+            fake.send(HEX.parseHex("3010021a02"));               // the outer message claims 48 bytes, has 4
+            fake.send("{\"topic\":2,\"action\":3}");            // a text frame on the binary endpoint
+            fake.send(Message.builder(Topic.EVENT, 99).name("still-listening").build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.errors().size() == 7);
+            assertThat(recorder.errorKinds()).containsExactly(ErrorKind.MESSAGE_PARSE_ERROR,
+                    ErrorKind.MESSAGE_PARSE_ERROR, ErrorKind.MESSAGE_PARSE_ERROR, ErrorKind.MESSAGE_PARSE_ERROR,
+                    ErrorKind.MESSAGE_PARSE_ERROR, ErrorKind.MESSAGE_PARSE_ERROR, ErrorKind.UNSOLICITED_MESSAGE);
+            assertThat(recorder.errors().get(1).message()).contains("binary frame", "Unknown topic 99");
+            assertThat(client.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+            assertThat(client.getStatistics().getReconnectAttempts()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
+    void aFrameOverTheSizeLimitIsANamedErrorAndTheClientReconnects(WireProtocol protocol) throws Exception {
+        try (FakeDeepstreamServer fake = new FakeDeepstreamServer(true, protocol);
+                DeepstreamClient client = DeepstreamClient.create(fake.url(), DeepstreamOptions.builder()
+                    .maxMessageSize(10_000)
+                    .reconnectIntervalIncrement(Duration.ofMillis(100))
+                    .build())) {
+            ClientRecorder recorder = new ClientRecorder(client);
+            client.login().get(10, TimeUnit.SECONDS);
+            fake.send(Message.builder(Topic.EVENT, 2).name("huge")
+                .payload(StringNode.valueOf("z".repeat(20_000))).build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.errorKinds()
+                .contains(ErrorKind.MESSAGE_TOO_LARGE));
+            assertThat(recorder.errors()).filteredOn((error) -> error.kind() == ErrorKind.MESSAGE_TOO_LARGE)
+                .first().satisfies((error) -> assertThat(error.message()).contains("1009", "10000 bytes",
+                        "deepstream.max-message-size"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.getConnectionState() == ConnectionState.OPEN
+                    && client.getStatistics().getReconnects() == 1);
         }
     }
 

@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * Reconnection against a real deepstream server that is killed and restarted on the same port, and against
  * addresses where no deepstream server answers.
  */
+@EachWireProtocol
 class DeepstreamClientReconnectIntegrationTests {
 
     private static final Duration INCREMENT = Duration.ofMillis(400);
@@ -29,6 +30,12 @@ class DeepstreamClientReconnectIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder())
         .restartAfterEachTest();
+
+    private final WireProtocol protocol;
+
+    DeepstreamClientReconnectIntegrationTests(WireProtocol protocol) {
+        this.protocol = protocol;
+    }
 
     private DeepstreamClient client;
 
@@ -40,7 +47,8 @@ class DeepstreamClientReconnectIntegrationTests {
     }
 
     private DeepstreamClient connect(String url, DeepstreamOptions.Builder options) {
-        this.client = DeepstreamClient.create(url, options.reconnectIntervalIncrement(INCREMENT)
+        this.client = DeepstreamClient.create(url, options.protocol(this.protocol)
+            .reconnectIntervalIncrement(INCREMENT)
             .maxReconnectInterval(MAX)
             .connectTimeout(Duration.ofSeconds(2))
             .build());
@@ -49,7 +57,7 @@ class DeepstreamClientReconnectIntegrationTests {
 
     @Test
     void killedServerRestartedOnTheSamePortIsReconnectedWithAutomaticLogin() throws Exception {
-        DeepstreamClient client = connect(server.server().jsonUrl(), DeepstreamOptions.builder());
+        DeepstreamClient client = connect(server.server().url(this.protocol), DeepstreamOptions.builder());
         ClientRecorder recorder = new ClientRecorder(client);
         client.login().get(10, TimeUnit.SECONDS);
         int port = server.server().port();
@@ -74,7 +82,7 @@ class DeepstreamClientReconnectIntegrationTests {
 
     @Test
     void serverDownForLongerThanTheAttemptsAllowEndsInError() throws Exception {
-        DeepstreamClient client = connect(server.server().jsonUrl(), DeepstreamOptions.builder()
+        DeepstreamClient client = connect(server.server().url(this.protocol), DeepstreamOptions.builder()
             .maxReconnectAttempts(3));
         ClientRecorder recorder = new ClientRecorder(client);
         client.login().get(10, TimeUnit.SECONDS);
@@ -107,7 +115,7 @@ class DeepstreamClientReconnectIntegrationTests {
         ClientRecorder recorder = new ClientRecorder(client);
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.reconnecting().size() >= 2);
         assertThat(recorder.errorKinds()).contains(ErrorKind.CONNECTION_ERROR);
-        assertThat(client.getServerUrl().uri().getPath()).isEqualTo("/deepstream-json");
+        assertThat(client.getServerUrl().uri().getPath()).isEqualTo(this.protocol.defaultPath());
     }
 
 }

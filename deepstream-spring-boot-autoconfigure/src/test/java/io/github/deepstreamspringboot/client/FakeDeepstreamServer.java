@@ -14,10 +14,16 @@ import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import io.github.deepstreamspringboot.client.protocol.AuthAction;
+import io.github.deepstreamspringboot.client.protocol.ConnectionAction;
+import io.github.deepstreamspringboot.client.protocol.Frame;
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.MessageParseException;
+
 /**
- * A tiny WebSocket server on loopback that plays a misbehaving deepstream server: it answers the challenge (unless
- * told to stay silent), accepts every login and pings, and sends whatever frames a test asks for. Serves one
- * connection at a time. Thread-safe.
+ * A tiny WebSocket server on loopback that plays a misbehaving deepstream server, on the JSON or the binary endpoint:
+ * it answers the challenge (unless told to stay silent), accepts every login and pings, and sends whatever frames a
+ * test asks for. Serves one connection at a time. Thread-safe.
  */
 final class FakeDeepstreamServer implements AutoCloseable {
 
@@ -27,6 +33,8 @@ final class FakeDeepstreamServer implements AutoCloseable {
 
     private final boolean answerChallenge;
 
+    private final WireProtocol protocol;
+
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
     private volatile OutputStream output;
@@ -34,7 +42,12 @@ final class FakeDeepstreamServer implements AutoCloseable {
     private volatile Socket socket;
 
     FakeDeepstreamServer(boolean answerChallenge) throws IOException {
+        this(answerChallenge, WireProtocol.JSON);
+    }
+
+    FakeDeepstreamServer(boolean answerChallenge, WireProtocol protocol) throws IOException {
         this.answerChallenge = answerChallenge;
+        this.protocol = protocol;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "fake-deepstream");
         acceptor.setDaemon(true);
@@ -42,17 +55,37 @@ final class FakeDeepstreamServer implements AutoCloseable {
     }
 
     String url() {
-        return "ws://127.0.0.1:" + this.server.getLocalPort() + "/deepstream-json";
+        return "ws://127.0.0.1:" + this.server.getLocalPort() + this.protocol.defaultPath();
     }
 
     BlockingQueue<String> received() {
         return this.received;
     }
 
-    synchronized void send(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    /** Sends a text frame. */
+    void send(String text) throws IOException {
+        sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a binary frame. */
+    void send(byte[] bytes) throws IOException {
+        sendFrame(0x82, bytes);
+    }
+
+    /** Sends a message in the server's protocol. */
+    void send(Message message) throws IOException {
+        Frame frame = this.protocol.codec().encode(message);
+        if (frame instanceof Frame.Binary binary) {
+            send(binary.bytes());
+        }
+        else {
+            send(((Frame.Text) frame).text());
+        }
+    }
+
+    private synchronized void sendFrame(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(opcode);
         if (payload.length < 126) {
             frame.write(payload.length);
         }
@@ -148,23 +181,31 @@ final class FakeDeepstreamServer implements AutoCloseable {
             if (opcode == 8) {
                 return;
             }
-            if (opcode == 1) {
-                String text = new String(payload, StandardCharsets.UTF_8);
-                this.received.add(text);
-                answer(text);
+            if (opcode == 1 || opcode == 2) {
+                Frame frame = (opcode == 1) ? new Frame.Text(new String(payload, StandardCharsets.UTF_8))
+                        : new Frame.Binary(payload);
+                this.received.add((frame instanceof Frame.Text text) ? text.text() : frame.toString());
+                answer(frame);
             }
         }
     }
 
-    private void answer(String text) throws IOException {
-        if (text.contains("\"topic\":2") && text.contains("\"action\":5") && this.answerChallenge) {
-            send("{\"topic\":2,\"action\":4}");
+    private void answer(Frame frame) throws IOException {
+        Message message;
+        try {
+            message = this.protocol.codec().decode(frame);
         }
-        else if (text.contains("\"topic\":3") && text.contains("\"action\":2")) {
-            send("{\"topic\":3,\"action\":3}");
+        catch (MessageParseException ex) {
+            return;
         }
-        else if (text.contains("\"topic\":2") && text.contains("\"action\":2")) {
-            send("{\"topic\":2,\"action\":3}");
+        if (ConnectionAction.CHALLENGE.matches(message) && this.answerChallenge) {
+            send(Message.builder(ConnectionAction.ACCEPT).build());
+        }
+        else if (AuthAction.REQUEST.matches(message)) {
+            send(Message.builder(AuthAction.AUTH_SUCCESSFUL).build());
+        }
+        else if (ConnectionAction.PING.matches(message)) {
+            send(Message.builder(ConnectionAction.PONG).build());
         }
     }
 

@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Subscriptions, listens, providers and presence across server restarts, and no lost emits across a cut connection,
  * against a real deepstream server.
  */
+@EachWireProtocol
 class ResilienceIntegrationTests {
 
     private static final int RESTARTS = 20;
@@ -34,11 +35,15 @@ class ResilienceIntegrationTests {
         .restartAfterEachTest();
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    ResilienceIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
     @Test
     void everySubscriptionWorksAgainAfterEachOfTwentyServerRestartsWithoutDuplicates() throws Exception {
-        String url = server.server().jsonUrl();
+        String url = this.clients.url();
         DeepstreamClient watcher = this.clients.loggedIn(url, "watcher", TestClients.fastReconnects().build());
         DeepstreamClient peer = this.clients.loggedIn(url, "peer", TestClients.fastReconnects().build());
         List<Integer> events = new CopyOnWriteArrayList<>();
@@ -101,7 +106,7 @@ class ResilienceIntegrationTests {
     @Test
     void eventsEmittedWhileTheSendersConnectionIsCutArriveAfterwardsAllInOrder() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port())) {
-            DeepstreamClient receiver = this.clients.loggedIn(server.server().jsonUrl(), "receiver",
+            DeepstreamClient receiver = this.clients.loggedIn(this.clients.url(), "receiver",
                     TestClients.fastReconnects().build());
             DeepstreamClient sender = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "sender",
                     TestClients.fastReconnects().offlineQueueMaxSize(100).build());

@@ -10,13 +10,41 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ServerUrlTests {
 
-    private static final String PATH = "/deepstream-json";
+    private static final WireProtocol PATH = WireProtocol.JSON;
 
     @Test
     void urlWithoutPathGetsTheEndpointPath() {
         assertThat(ServerUrl.parse("ws://127.0.0.1:6020", PATH).uri()).hasToString("ws://127.0.0.1:6020/deepstream-json");
         assertThat(ServerUrl.parse("wss://example.com/", PATH).uri()).hasToString("wss://example.com/deepstream-json");
         assertThat(ServerUrl.parse("ws://h:1?apiKey=k", PATH).uri()).hasToString("ws://h:1/deepstream-json?apiKey=k");
+    }
+
+    @Test
+    void urlWithoutPathGoesToTheBinaryEndpointLikeTheJavaScriptClient() {
+        for (WireProtocol protocol : new WireProtocol[] { WireProtocol.AUTO, WireProtocol.BINARY }) {
+            ServerUrl url = ServerUrl.parse("ws://127.0.0.1:6020", protocol);
+            assertThat(url.uri()).hasToString("ws://127.0.0.1:6020/deepstream");
+            assertThat(url.protocol()).isEqualTo(WireProtocol.BINARY);
+        }
+        assertThat(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON).protocol()).isEqualTo(WireProtocol.JSON);
+    }
+
+    @Test
+    void autoChoosesJsonForAPathEndingInJsonAndBinaryForAnyOtherPath() {
+        assertThat(ServerUrl.parse("ws://h:1/deepstream-json", WireProtocol.AUTO).protocol())
+            .isEqualTo(WireProtocol.JSON);
+        assertThat(ServerUrl.parse("ws://h:1/proxied/ds-json?apiKey=k", WireProtocol.AUTO).protocol())
+            .isEqualTo(WireProtocol.JSON);
+        assertThat(ServerUrl.parse("ws://h:1/deepstream", WireProtocol.AUTO).protocol())
+            .isEqualTo(WireProtocol.BINARY);
+        assertThat(ServerUrl.parse("ws://h:1/custom", WireProtocol.AUTO).protocol()).isEqualTo(WireProtocol.BINARY);
+    }
+
+    @Test
+    void aForcedProtocolWinsOverThePath() {
+        assertThat(ServerUrl.parse("ws://h:1/deepstream-json", WireProtocol.BINARY).protocol())
+            .isEqualTo(WireProtocol.BINARY);
+        assertThat(ServerUrl.parse("ws://h:1/deepstream", WireProtocol.JSON).protocol()).isEqualTo(WireProtocol.JSON);
     }
 
     @Test
@@ -43,7 +71,7 @@ class ServerUrlTests {
     void emptyUrlIsRefusedWithAnExample() {
         assertThatIllegalArgumentException().isThrownBy(() -> ServerUrl.parse(" ", PATH))
             .withMessageContaining("'url' must not be empty")
-            .withMessageContaining("ws://127.0.0.1:6020/deepstream-json");
+            .withMessageContaining("ws://127.0.0.1:6020/deepstream");
         assertThatIllegalArgumentException().isThrownBy(() -> ServerUrl.parse(null, PATH));
     }
 

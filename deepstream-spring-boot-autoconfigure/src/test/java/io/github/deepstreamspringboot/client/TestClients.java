@@ -17,14 +17,28 @@ public final class TestClients implements AfterEachCallback {
 
     private final DeepstreamServerExtension server;
 
+    private final WireProtocol protocol;
+
     private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
 
     /**
-     * Creates clients of a server.
+     * Creates clients of a server that speak a protocol.
      * @param server the server the clients log in to by default
+     * @param protocol the protocol, which picks the server's endpoint
      */
-    public TestClients(DeepstreamServerExtension server) {
+    public TestClients(DeepstreamServerExtension server, WireProtocol protocol) {
         this.server = server;
+        this.protocol = protocol;
+    }
+
+    /** @return the URL of the server's endpoint for this protocol */
+    public String url() {
+        return this.server.server().url(this.protocol);
+    }
+
+    /** @return the protocol the clients speak */
+    public WireProtocol protocol() {
+        return this.protocol;
     }
 
     /**
@@ -44,7 +58,7 @@ public final class TestClients implements AfterEachCallback {
      * @throws Exception if the login does not succeed within 10 s
      */
     public DeepstreamClient loggedIn(String user) throws Exception {
-        return loggedIn(this.server.server().jsonUrl(), user, DeepstreamOptions.defaults());
+        return loggedIn(url(), user, DeepstreamOptions.defaults());
     }
 
     /**
@@ -55,7 +69,27 @@ public final class TestClients implements AfterEachCallback {
      * @throws Exception if the login does not succeed within 10 s
      */
     public DeepstreamClient loggedIn(String user, DeepstreamOptions options) throws Exception {
-        return loggedIn(this.server.server().jsonUrl(), user, options);
+        return loggedIn(url(), user, options);
+    }
+
+    /**
+     * Creates a client with default options, not logged in, closed after the test.
+     * @return the client, connecting
+     */
+    public DeepstreamClient connecting() {
+        return connecting(url(), DeepstreamOptions.defaults());
+    }
+
+    /**
+     * Creates a client of any URL, not logged in, closed after the test.
+     * @param url the URL
+     * @param options the options
+     * @return the client, connecting unless the options say otherwise
+     */
+    public DeepstreamClient connecting(String url, DeepstreamOptions options) {
+        DeepstreamClient client = DeepstreamClient.create(url, options);
+        this.clients.add(client);
+        return client;
     }
 
     /**
@@ -67,8 +101,7 @@ public final class TestClients implements AfterEachCallback {
      * @throws Exception if the login does not succeed within 10 s
      */
     public DeepstreamClient loggedIn(String url, String user, DeepstreamOptions options) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(url, options);
-        this.clients.add(client);
+        DeepstreamClient client = connecting(url, options);
         client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
         return client;
     }

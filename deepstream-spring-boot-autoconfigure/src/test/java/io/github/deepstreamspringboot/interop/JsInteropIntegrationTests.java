@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
@@ -21,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Java client (JSON endpoint) and the official JavaScript client 7.0.5 (binary endpoint) on one real server:
- * events, RPC and presence in both directions.
+ * The Java client (on the binary and on the JSON endpoint) and the official JavaScript client 7.0.5 (binary) on one
+ * real server: events, RPC and presence in both directions.
  */
+@EachWireProtocol
 class JsInteropIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -32,7 +35,11 @@ class JsInteropIntegrationTests {
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final JsInteropPeers peers = new JsInteropPeers(server);
+    final JsInteropPeers peers;
+
+    JsInteropIntegrationTests(WireProtocol protocol) {
+        this.peers = new JsInteropPeers(server, protocol);
+    }
 
     record Reading(String sensor, double value, List<Integer> history, Map<String, Boolean> flags) {
     }
@@ -112,7 +119,7 @@ class JsInteropIntegrationTests {
 
     @Test
     void presenceOfEachClientIsSeenByTheOther() throws Exception {
-        DeepstreamClient watcher = DeepstreamClient.create(server.server().jsonUrl());
+        DeepstreamClient watcher = DeepstreamClient.create(this.peers.javaUrl());
         this.peers.java(watcher);
         watcher.login(Map.of("username", "java-watcher")).get(10, TimeUnit.SECONDS);
         List<String> seenByJava = new CopyOnWriteArrayList<>();
@@ -135,7 +142,7 @@ class JsInteropIntegrationTests {
                     return true;
                 }
                 late.forEach(DeepstreamClient::close);
-                DeepstreamClient client = DeepstreamClient.create(server.server().jsonUrl());
+                DeepstreamClient client = DeepstreamClient.create(this.peers.javaUrl());
                 late.add(client);
                 client.login(Map.of("username", "java-late")).get(10, TimeUnit.SECONDS);
                 return false;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.JsClientPeer;
 
@@ -19,17 +20,28 @@ final class JsInteropPeers implements AfterEachCallback {
 
     private final DeepstreamServerExtension server;
 
+    private final WireProtocol protocol;
+
     private DeepstreamClient java;
 
     private JsClientPeer js;
 
-    JsInteropPeers(DeepstreamServerExtension server) {
+    JsInteropPeers(DeepstreamServerExtension server, WireProtocol protocol) {
         this.server = server;
+        this.protocol = protocol;
     }
 
-    /** Logs in a Java client (user {@code java}) on the JSON endpoint and a JavaScript one (user {@code js}). */
+    /** @return the URL of the endpoint the Java client speaks to */
+    String javaUrl() {
+        return this.server.server().url(this.protocol);
+    }
+
+    /**
+     * Logs in a Java client (user {@code java}) on the endpoint of the test's protocol and a JavaScript one (user
+     * {@code js}), which always speaks binary.
+     */
     void connect() throws Exception {
-        connect(this.server.server().jsonUrl(), DeepstreamOptions.defaults(), "java", "js");
+        connect(javaUrl(), DeepstreamOptions.defaults(), "java", "js");
     }
 
     void connect(String javaUrl, DeepstreamOptions options, String javaUser, String jsUser) throws Exception {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.TcpProxy;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
@@ -22,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Records and lists shared by the Java client and the official JavaScript client 7.0.5 on one real server.
+ * Records and lists shared by the Java client (on the binary and on the JSON endpoint) and the official JavaScript
+ * client 7.0.5 (binary) on one real server.
  */
+@EachWireProtocol
 class JsRecordInteropIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -32,7 +36,11 @@ class JsRecordInteropIntegrationTests {
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final JsInteropPeers peers = new JsInteropPeers(server);
+    final JsInteropPeers peers;
+
+    JsRecordInteropIntegrationTests(WireProtocol protocol) {
+        this.peers = new JsInteropPeers(server, protocol);
+    }
 
     private JsonNode jsRecord(String name) {
         return this.peers.js().call("recordGet", Map.of("name", name));

@@ -14,7 +14,7 @@ public class SampleApplication {
 
     /**
      * Runs the service.
-     * @param args command-line arguments, e.g. {@code --deepstream.url=ws://host:6020/deepstream-json}
+     * @param args command-line arguments, e.g. {@code --deepstream.url=ws://host:6020}
      */
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);

@@ -34,7 +34,7 @@ class SampleServiceFeaturesTests {
 
     @Test
     void otherClientsGetTicksCallTheRpcsAndGreetTheSample() throws Exception {
-        try (DeepstreamClient browser = DeepstreamClient.create(this.server.jsonUrl())) {
+        try (DeepstreamClient browser = DeepstreamClient.create(this.server.binaryUrl())) {
             browser.login(Map.of("username", "sample-service", "password", "sample-secret")).get(10, TimeUnit.SECONDS);
             List<JsonNode> ticks = new CopyOnWriteArrayList<>();
             browser.event().subscribe("sample/tick", ticks::add).whenSubscribed().get(10, TimeUnit.SECONDS);

@@ -32,6 +32,7 @@ import org.springframework.context.event.EventListener;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamConnectionStateChangedEvent;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,9 @@ class SampleServiceIntegrationTests {
     @Test
     void healthMetricsAndEventsFollowTheServerGoingDownAndUp(CapturedOutput output) throws Exception {
         await().atMost(WAIT).until(() -> this.client.getConnectionState() == ConnectionState.OPEN);
+        // like a stock server, the sample's dev server is spoken to on its binary endpoint
+        assertThat(this.client.getServerUrl().uri().getPath()).isEqualTo("/deepstream");
+        assertThat(this.client.getServerUrl().protocol()).isEqualTo(WireProtocol.BINARY);
         await().atMost(WAIT).until(() -> "UP".equals(deepstreamHealth()));
         assertThat(this.events.states()).contains(ConnectionState.AWAITING_CONNECTION, ConnectionState.OPEN);
         assertThat(metric("deepstream_connection_state", "state=\"OPEN\"")).isEqualTo(1.0);
@@ -102,7 +106,7 @@ class SampleServiceIntegrationTests {
         await().atMost(WAIT).until(() -> metric("deepstream_reconnects_total", "") == 2.0);
 
         // an answered call makes the RPC timer the dashboard shows
-        try (DeepstreamClient caller = DeepstreamClient.create(this.server.jsonUrl())) {
+        try (DeepstreamClient caller = DeepstreamClient.create(this.server.binaryUrl())) {
             caller.login(java.util.Map.of("username", "sample-service", "password", PASSWORD)).get(10,
                     java.util.concurrent.TimeUnit.SECONDS);
             assertThat(caller.rpc().make("sample/sum", List.of(1, 2), Long.class).get(10,

@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client.connection;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -61,10 +62,35 @@ public final class WebSocketTransport implements Transport {
 
     @Override
     public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
-        return this.client.execute(new Handler(listener), new WebSocketHttpHeaders(), uri)
+        CompletableFuture<TransportSession> opening = new CompletableFuture<>();
+        this.client.execute(new Handler(listener), new WebSocketHttpHeaders(), uri)
             // implementation-neutral guard in case the container ignores its timeout
             .orTimeout(this.connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
-            .thenApply(Session::new);
+            .whenComplete((session, failure) -> {
+                if (failure != null) {
+                    opening.completeExceptionally(translate(failure));
+                }
+                else {
+                    opening.complete(new Session(session));
+                }
+            });
+        return opening;
+    }
+
+    /**
+     * Names the one upgrade failure the connection reports specially: the server closed the socket before any HTTP
+     * status line (Tomcat reports an {@link EOFException} with status code 0), which deepstream does for a path it
+     * does not serve. An HTTP error answer, a refused connection or a timeout stay as they are.
+     */
+    private static Throwable translate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EOFException eof && (eof.getMessage() == null
+                    || eof.getMessage().contains("Status Code [0]"))) {
+                return new NoHttpAnswerException("the server closed the connection without an HTTP answer to the "
+                        + "WebSocket upgrade", failure);
+            }
+        }
+        return failure;
     }
 
     private record Session(WebSocketSession delegate) implements TransportSession {

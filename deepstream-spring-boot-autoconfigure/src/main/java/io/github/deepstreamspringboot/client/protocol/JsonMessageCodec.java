@@ -10,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
 /**
  * The codec of deepstream's {@code ws-json} endpoint ({@code /deepstream-json}): one JSON object per text frame.
@@ -43,8 +42,8 @@ public final class JsonMessageCodec implements MessageCodec {
     }
 
     @Override
-    public String defaultPath() {
-        return DEFAULT_PATH;
+    public String name() {
+        return "json";
     }
 
     @Override
@@ -64,6 +63,9 @@ public final class JsonMessageCodec implements MessageCodec {
         putIfPresent(node, "path", message.path());
         if (message.writeAck() != null) {
             node.put("isWriteAck", message.writeAck());
+        }
+        if (message.isAck()) {
+            node.put("isAck", true);
         }
         putIfPresent(node, "subscription", message.subscription());
         message.attributes().forEach(node::put);
@@ -127,9 +129,10 @@ public final class JsonMessageCodec implements MessageCodec {
     private static void readProperty(Message.Builder builder, String key, JsonNode value)
             throws MessageParseException {
         switch (key) {
-            case "topic", "action", "data", "parsedData", "isAck" -> {
-                // handled by the caller, or meaningless on this endpoint (acks carry no isAck here)
+            case "topic", "action", "data", "parsedData" -> {
+                // handled by the caller
             }
+            case "isAck" -> builder.ack(value.asBoolean());
             case "name" -> builder.name(string(key, value));
             case "names" -> builder.names(strings(key, value));
             case "correlationId" -> builder.correlationId(string(key, value));
@@ -186,18 +189,7 @@ public final class JsonMessageCodec implements MessageCodec {
     }
 
     private JsonNode parseData(JsonNode data) {
-        if (!data.isString()) {
-            return data;
-        }
-        String text = data.stringValue();
-        try {
-            JsonNode parsed = this.mapper.readTree(text);
-            return (parsed == null || parsed.isMissingNode()) ? StringNode.valueOf(text) : parsed;
-        }
-        catch (JacksonException ex) {
-            // relayed messages are not validated by the server, so another client's non-JSON text arrives as is
-            return StringNode.valueOf(text);
-        }
+        return data.isString() ? PayloadText.parse(this.mapper, data.stringValue()) : data;
     }
 
 }

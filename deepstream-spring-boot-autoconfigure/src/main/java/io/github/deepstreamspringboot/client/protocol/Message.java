@@ -37,6 +37,8 @@ public final class Message {
 
     private final boolean error;
 
+    private final boolean ack;
+
     private final Integer originalTopic;
 
     private final Integer originalAction;
@@ -58,6 +60,7 @@ public final class Message {
         this.path = builder.path;
         this.writeAck = builder.writeAck;
         this.error = builder.error;
+        this.ack = builder.ack;
         this.originalTopic = builder.originalTopic;
         this.originalAction = builder.originalAction;
         this.subscription = builder.subscription;
@@ -135,6 +138,15 @@ public final class Message {
         return this.error;
     }
 
+    /**
+     * Whether the server marked this message as an acknowledgement. Only the binary endpoint sets the flag; handlers
+     * recognise acks by topic, action and correlation id, which works on both endpoints.
+     * @return {@code true} for a flagged acknowledgement
+     */
+    public boolean isAck() {
+        return this.ack;
+    }
+
     /** @return the topic number of the message an error refers to; {@code null} if absent */
     public Integer originalTopic() {
         return this.originalTopic;
@@ -191,7 +203,7 @@ public final class Message {
 
         private final Topic topic;
 
-        private final int action;
+        private int action;
 
         private String name;
 
@@ -208,6 +220,8 @@ public final class Message {
         private Boolean writeAck;
 
         private boolean error;
+
+        private boolean ack;
 
         private Integer originalTopic;
 
@@ -269,6 +283,18 @@ public final class Message {
         /** @param error whether the message is an error @return this builder */
         public Builder error(boolean error) {
             this.error = error;
+            return this;
+        }
+
+        /** @param ack whether the message is flagged as an acknowledgement @return this builder */
+        public Builder ack(boolean ack) {
+            this.ack = ack;
+            return this;
+        }
+
+        /** Sets the action number, for decoders that read it after other fields. */
+        Builder action(int action) {
+            this.action = action;
             return this;
         }
 

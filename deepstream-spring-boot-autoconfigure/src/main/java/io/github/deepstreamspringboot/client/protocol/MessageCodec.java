@@ -7,10 +7,10 @@ package io.github.deepstreamspringboot.client.protocol;
 public interface MessageCodec {
 
     /**
-     * Returns the URL path of the server endpoint that speaks this encoding, used when the URL has no path.
-     * @return the path, starting with {@code /}
+     * Returns the codec's short name, as errors and logs report it: {@code binary} or {@code json}.
+     * @return the name
      */
-    String defaultPath();
+    String name();
 
     /**
      * Encodes one message into one frame.

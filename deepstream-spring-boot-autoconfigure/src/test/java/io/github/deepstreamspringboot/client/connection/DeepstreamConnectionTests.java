@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
@@ -18,6 +22,7 @@ import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.protocol.AuthAction;
 import io.github.deepstreamspringboot.client.protocol.ConnectionAction;
 import io.github.deepstreamspringboot.client.protocol.Message;
@@ -30,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Unit tests of {@link DeepstreamConnection}'s state machine, reconnection schedule, heartbeats and offline queue,
  * with a scripted transport and a manual clock.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeepstreamConnectionTests {
 
     private static final String ACCEPT = "{\"topic\":2,\"action\":4}";
@@ -67,7 +73,7 @@ class DeepstreamConnectionTests {
     }
 
     private DeepstreamConnection start() {
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020?apiKey=secret", "/deepstream-json"),
+        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020?apiKey=secret", WireProtocol.JSON),
                 this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
         this.connection.addConnectionStateListener(this.changes::add);
         this.connection.addErrorListener(this.errors::add);
@@ -104,6 +110,59 @@ class DeepstreamConnectionTests {
 
     private static long count(List<Message> sent, ConnectionAction action) {
         return sent.stream().filter(action::matches).count();
+    }
+
+    private void silentCloseDuringHandshake() {
+        ScriptedTransport.Attempt attempt = this.transport.latest();
+        attempt.open();
+        this.loop.runPending();
+        attempt.closeByServer();
+        this.loop.runPending();
+        awaitNextAttempt();
+    }
+
+    private void awaitNextAttempt() {
+        ConnectionStateChange last = this.connection.getLastStateChange();
+        if (last.current() == ConnectionState.RECONNECTING) {
+            this.loop.advance(last.reconnectDelay());
+        }
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.AWAITING_CONNECTION);
+    }
+
+    @Test
+    void aSilentCloseDuringTheHandshakeHintsAtTheProtocolAndIsLoggedOncePerStreak(CapturedOutput output) {
+        start();
+        silentCloseDuringHandshake();
+        silentCloseDuringHandshake();
+        silentCloseDuringHandshake();
+        assertThat(this.errors).hasSize(3).allSatisfy((error) -> assertThat(error.message())
+            .contains("during the handshake", "tried /deepstream-json with the json protocol", "deepstream.protocol"));
+        assertThat(warnings(output, "during the handshake")).isEqualTo(1);
+
+        // a server that answered before closing is no protocol mismatch
+        ScriptedTransport.Attempt answered = this.transport.latest();
+        openAndAccept(answered);
+        answered.closeByServer();
+        this.loop.runPending();
+        assertThat(this.errors.get(3).message()).doesNotContain("during the handshake");
+
+        // a login ends the streak: the next mismatch is logged again
+        awaitNextAttempt();
+        openAndAccept(this.transport.latest());
+        this.connection.login(() -> Map.of("username", "userA"));
+        this.loop.runPending();
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        awaitNextAttempt();
+        silentCloseDuringHandshake();
+        assertThat(warnings(output, "during the handshake")).isEqualTo(2);
+    }
+
+    private static long warnings(CapturedOutput output, String text) {
+        return output.getAll().lines().filter((line) -> line.contains("WARN") && line.contains(text)).count();
     }
 
     @Test
@@ -420,7 +479,7 @@ class DeepstreamConnectionTests {
     @Test
     void throwingListenerDoesNotStopTheOthers() {
         List<ConnectionState> seen = new ArrayList<>();
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", "/deepstream-json"),
+        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),
                 this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
         this.connection.addConnectionStateListener((change) -> {
             throw new IllegalStateException("boom");

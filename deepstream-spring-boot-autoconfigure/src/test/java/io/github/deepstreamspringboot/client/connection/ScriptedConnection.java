@@ -12,6 +12,7 @@ import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.protocol.Message;
 
 /**
@@ -37,7 +38,7 @@ public final class ScriptedConnection {
     private final AtomicInteger ids = new AtomicInteger();
 
     public ScriptedConnection(DeepstreamOptions options) {
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", "/deepstream-json"),
+        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),
                 options, this.transport, this.loop, Runnable::run, () -> 0.5);
         this.connection.addErrorListener(this.errors::add);
         this.context = new FeatureContext(this.connection, new Payloads(JsonMapper.builder().build()), Runnable::run,

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.event;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
 import java.time.Duration;
@@ -26,13 +28,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * Events between two Java clients on a real deepstream server.
  */
+@EachWireProtocol
 class EventsIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    EventsIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
 
 

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
@@ -19,13 +21,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * Presence between Java clients on a real deepstream server with open auth (user id = username).
  */
+@EachWireProtocol
 class PresenceIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    PresenceIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
 
     @Test

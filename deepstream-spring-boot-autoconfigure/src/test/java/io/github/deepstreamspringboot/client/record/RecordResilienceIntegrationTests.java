@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
@@ -27,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Records across server restarts and cut connections, against a real deepstream server (which keeps records in
  * memory only, so a restart loses them and the clients bring them back).
  */
+@EachWireProtocol
 class RecordResilienceIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -36,7 +39,11 @@ class RecordResilienceIntegrationTests {
         .restartAfterEachTest();
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    RecordResilienceIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
     @Test
     void recordSubscriptionKeepsFiringAfterTwentyServerRestarts() throws Exception {

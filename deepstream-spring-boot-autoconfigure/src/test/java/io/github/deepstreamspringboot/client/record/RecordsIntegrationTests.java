@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.TcpProxy;
@@ -25,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Records and lists between Java clients on a real deepstream server.
  */
+@EachWireProtocol
 class RecordsIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -40,7 +43,11 @@ class RecordsIntegrationTests {
                 "rpc", Map.of("*", Map.of("provide", true, "request", true)))));
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    RecordsIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
     private static String unique(String prefix) {
         return prefix + "/" + System.nanoTime();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.client.DeepstreamError;
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * RPC between Java clients on a real deepstream server (accept timeout 1 s and response timeout 10 s, the server's
  * defaults), including refusals by permissions.
  */
+@EachWireProtocol
 class RpcIntegrationTests {
 
     @RegisterExtension
@@ -41,7 +44,11 @@ class RpcIntegrationTests {
                         "secret/*", Map.of("provide", false, "request", false)))));
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server);
+    final TestClients clients;
+
+    RpcIntegrationTests(WireProtocol protocol) {
+        this.clients = new TestClients(server, protocol);
+    }
 
 
 

@@ -1,0 +1,528 @@
+package io.github.deepstreamspringboot.client.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.deepstreamspringboot.client.ConnectionState;
+import io.github.deepstreamspringboot.client.ConnectionStateChange;
+import io.github.deepstreamspringboot.client.DeepstreamError;
+import io.github.deepstreamspringboot.client.DeepstreamException;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.protocol.ConnectionAction;
+import io.github.deepstreamspringboot.client.protocol.Frame;
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+import io.github.deepstreamspringboot.client.protocol.MessageParseException;
+import io.github.deepstreamspringboot.client.protocol.Topic;
+
+/**
+ * The engine under {@link DeepstreamConnection}: the connection state machine that opens the socket, challenges,
+ * reconnects with back-off and routes incoming messages. Its parts live apart: {@link LoginFlow} (logins and automatic
+ * re-logins), {@link Heartbeats}, {@link Outbox} (sends and the offline queue) and {@link ConnectionNotifier}
+ * (listeners and the callback executor).
+ *
+ * <p><b>Thread model.</b> Every method and every mutable field, here and in the parts, is confined to the
+ * {@link EventLoop}, except {@link #getLastStateChange()} (a volatile read) and the topic handler registry
+ * (concurrent collections). WebSocket I/O threads do nothing but enqueue: each transport callback becomes a loop task
+ * tagged with its socket's id, so callbacks from an abandoned socket are ignored.
+ */
+final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.Host {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConnectionEngine.class);
+
+    static final String PROTOCOL_VERSION = "0.1a";
+
+    static final String SDK_TYPE = "java";
+
+    /** The WebSocket close code for a message over the size limit. */
+    private static final int MESSAGE_TOO_BIG = 1009;
+
+    private final ServerUrl url;
+
+    private final DeepstreamOptions options;
+
+    private final Transport transport;
+
+    private final MessageCodec codec;
+
+    private final EventLoop loop;
+
+    private final ReconnectPolicy reconnectPolicy;
+
+    private final StatisticsRecorder statistics = new StatisticsRecorder();
+
+    private final ConnectionNotifier notifier;
+
+    private final LoginFlow login;
+
+    private final Heartbeats heartbeats;
+
+    private final Outbox outbox;
+
+    /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
+    private final Map<Topic, TopicHandler> topicHandlers = new ConcurrentHashMap<>();
+
+    /** The same handlers in registration order, the order in which they restore their subscriptions. */
+    private final List<TopicHandler> topicHandlerOrder = new CopyOnWriteArrayList<>();
+
+    /** Written on the loop only; volatile so that any thread can read it. */
+    private volatile ConnectionStateChange lastChange;
+
+    /** The open socket; {@code null} while none is open. */
+    private TransportSession session;
+
+    /** Id of the current socket attempt; transport callbacks carrying an older id are stale and ignored. */
+    private long socketId;
+
+    /** Whether the current socket has brought any frame, which tells a protocol mismatch from other closes. */
+    private boolean heardFromServer;
+
+    /** Reconnection attempts made since the last successful login (or since start). */
+    private int reconnectAttempt;
+
+    /** Whether some login has succeeded, so that the next one re-establishes a lost connection. */
+    private boolean everLoggedIn;
+
+    /** Whether this streak of failures has logged its endpoint hint at WARN already. */
+    private boolean hintLogged;
+
+    /** Whether the application closed the client; no attempt starts after that. */
+    private boolean closed;
+
+    private EventLoop.Cancellable connectTimer;
+
+    private EventLoop.Cancellable reconnectTimer;
+
+    ConnectionEngine(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
+            ConnectionNotifier notifier, DoubleSupplier random) {
+        this.url = url;
+        this.options = options;
+        this.transport = transport;
+        this.loop = loop;
+        this.codec = url.protocol().codec();
+        this.notifier = notifier;
+        this.reconnectPolicy = new ReconnectPolicy(options.reconnectIntervalIncrement(),
+                options.maxReconnectInterval(), options.reconnectJitter(), random);
+        this.login = new LoginFlow(this, loop, options.requestTimeout(), notifier);
+        this.heartbeats = new Heartbeats(this, loop, options.heartbeatInterval(), this.statistics, notifier, url);
+        this.outbox = new Outbox(this, loop,
+                new OfflineQueue(options.offlineQueueMaxSize(), options.offlineQueueMaxAge()), this.statistics,
+                notifier);
+        this.lastChange = new ConnectionStateChange(ConnectionState.CLOSED, ConnectionState.CLOSED, "created",
+                loop.now(), 0, null);
+    }
+
+    ConnectionStateChange getLastStateChange() {
+        return this.lastChange;
+    }
+
+    ConnectionState getConnectionState() {
+        return this.lastChange.current();
+    }
+
+    @Override
+    public ConnectionState state() {
+        return getConnectionState();
+    }
+
+    @Override
+    public long socketId() {
+        return this.socketId;
+    }
+
+    @Override
+    public boolean isCurrent(long socketId) {
+        return socketId == this.socketId && this.session != null;
+    }
+
+    StatisticsRecorder statistics() {
+        return this.statistics;
+    }
+
+    LoginFlow login() {
+        return this.login;
+    }
+
+    Outbox outbox() {
+        return this.outbox;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return getConnectionState() == ConnectionState.OPEN;
+    }
+
+    void setTopicHandler(Topic topic, TopicHandler handler) {
+        TopicHandler previous = this.topicHandlers.put(topic, handler);
+        if (previous != null) {
+            this.topicHandlerOrder.remove(previous);
+        }
+        this.topicHandlerOrder.add(handler);
+    }
+
+    /** The application closed the client: ends everything for good. */
+    void close(RuntimeException failure) {
+        this.closed = true;
+        terminate(ConnectionState.CLOSED, "closed by the application", failure);
+    }
+
+    @Override
+    public boolean sendNow(Message message) {
+        if (this.session == null) {
+            return false;
+        }
+        try {
+            this.session.send(this.codec.encode(message));
+            this.statistics.sent(message.topic());
+            return true;
+        }
+        catch (Exception ex) {
+            lost(this.socketId, ErrorKind.CONNECTION_ERROR, "sending failed: " + describe(ex));
+            return false;
+        }
+    }
+
+    @Override
+    public void reportError(ErrorKind kind, String message, Topic topic) {
+        reportError(kind, message, topic, null);
+    }
+
+    void reportError(ErrorKind kind, String message, Topic topic, String name) {
+        boolean repeatedConnectionFailure = kind == ErrorKind.CONNECTION_ERROR && this.reconnectAttempt > 1;
+        publish(new DeepstreamError(kind, message, topic, name, this.loop.now()), !repeatedConnectionFailure);
+    }
+
+    private void publish(DeepstreamError error, boolean warn) {
+        if (warn) {
+            logger.warn("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
+        }
+        else {
+            logger.debug("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
+        }
+        this.notifier.error(error);
+    }
+
+    // ---- connecting -------------------------------------------------------------------------------------------------
+
+    void connect() {
+        if (this.closed) {
+            return;
+        }
+        long id = ++this.socketId;
+        setState(ConnectionState.AWAITING_CONNECTION, (this.reconnectAttempt == 0) ? "connecting to " + this.url
+                : "reconnection attempt " + this.reconnectAttempt + " to " + this.url);
+        this.connectTimer = this.loop.schedule(() -> onConnectTimeout(id), this.options.connectTimeout());
+        CompletableFuture<TransportSession> opening;
+        try {
+            opening = this.transport.connect(this.url.uri(), new SocketEvents(this, id));
+        }
+        catch (RuntimeException ex) {
+            opening = CompletableFuture.failedFuture(ex);
+        }
+        opening.whenComplete((session, ex) -> {
+            if (ex != null) {
+                runOnLoop(() -> connectFailed(id, ex));
+            }
+        });
+    }
+
+    private void connectFailed(long id, Throwable failure) {
+        String problem = "cannot connect to " + this.url + ": " + describe(failure);
+        connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
+                hasCause(failure, NoHttpAnswerException.class) ? EndpointHints.noHttpAnswer(this.url) : null);
+    }
+
+    void onSocketOpened(long id, TransportSession opened) {
+        if (id != this.socketId || this.getConnectionState().isTerminal()) {
+            opened.close();
+            return;
+        }
+        this.session = opened;
+        this.heardFromServer = false;
+        this.heartbeats.start(id);
+        setState(ConnectionState.CHALLENGING, "connected, challenging with the " + this.codec.name() + " protocol");
+        sendNow(Message.builder(ConnectionAction.CHALLENGE)
+            .attribute("protocolVersion", PROTOCOL_VERSION)
+            .attribute("sdkType", SDK_TYPE)
+            .attribute("sdkVersion", sdkVersion())
+            .build());
+    }
+
+    private void onConnectTimeout(long id) {
+        ConnectionState state = getConnectionState();
+        if (id == this.socketId
+                && (state == ConnectionState.AWAITING_CONNECTION || state == ConnectionState.CHALLENGING)) {
+            lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.url + " within "
+                    + this.options.connectTimeout());
+        }
+    }
+
+    /** The socket closed or failed; during a silent handshake that says the endpoint speaks another protocol. */
+    void socketEnded(long id, String problem) {
+        boolean silentHandshake = id == this.socketId && getConnectionState() == ConnectionState.CHALLENGING
+                && !this.heardFromServer;
+        connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
+                silentHandshake ? EndpointHints.closedDuringHandshake(this.url) : null);
+    }
+
+    /** The socket closed; 1009 is the WebSocket library refusing a frame over the size limit. */
+    void socketClosed(long id, int code, String reason) {
+        String problem = "connection closed (code " + code + (reason.isEmpty() ? "" : ", " + reason) + ")";
+        if (code == MESSAGE_TOO_BIG) {
+            lost(id, ErrorKind.MESSAGE_TOO_LARGE, problem + ": the server sent a frame larger than maxMessageSize ("
+                    + this.options.maxMessageSize() + " bytes); raise deepstream.max-message-size if such messages "
+                    + "are expected");
+        }
+        else {
+            socketEnded(id, problem);
+        }
+    }
+
+    @Override
+    public void loggedIn(boolean automatic) {
+        this.reconnectAttempt = 0;
+        this.hintLogged = false;
+        this.heartbeats.reset();
+        if (this.everLoggedIn) {
+            this.statistics.reconnected();
+        }
+        this.everLoggedIn = true;
+        setState(ConnectionState.OPEN, automatic ? "logged in again after reconnection" : "logged in");
+        // control traffic first: the server forgot the old socket's subscriptions, restore them before queued sends
+        forEachTopicHandler(TopicHandler::onLoggedIn);
+        this.outbox.flush();
+        if (automatic) {
+            this.notifier.resubscribed();
+        }
+    }
+
+    // ---- incoming messages ------------------------------------------------------------------------------------------
+
+    void onFrame(long id, Frame frame) {
+        if (id != this.socketId || this.session == null) {
+            return;
+        }
+        this.heardFromServer = true;
+        Message message;
+        try {
+            message = this.codec.decode(frame);
+        }
+        catch (MessageParseException ex) {
+            reportError(ErrorKind.MESSAGE_PARSE_ERROR, "undecodable " + this.codec.name() + " frame from the server ("
+                    + frame.size() + " bytes): " + ex.getMessage(), Topic.UNKNOWN);
+            return;
+        }
+        this.statistics.received(message.topic());
+        switch (message.topic()) {
+            case CONNECTION -> onConnectionMessage(id, message);
+            case AUTH -> this.login.onMessage(message);
+            case PARSER -> reportError(ErrorKind.INVALID_MESSAGE, "the server could not handle a message"
+                    + ((message.originalTopic() != null) ? " on topic " + message.originalTopic() : ""),
+                    Topic.PARSER);
+            default -> dispatchToFeature(message);
+        }
+    }
+
+    private void onConnectionMessage(long id, Message message) {
+        if (ConnectionAction.PONG.matches(message)) {
+            this.heartbeats.onPong();
+        }
+        else if (ConnectionAction.ACCEPT.matches(message)
+                && getConnectionState() == ConnectionState.CHALLENGING) {
+            cancel(this.connectTimer);
+            setState(ConnectionState.AWAITING_AUTHENTICATION, "connection accepted by the server");
+            this.login.onConnectionAccepted();
+        }
+        else if (ConnectionAction.AUTHENTICATION_TIMEOUT.matches(message)) {
+            lost(id, ErrorKind.AUTHENTICATION_TIMEOUT,
+                    "the server closed the connection because the client did not log in in time");
+        }
+        else if (ConnectionAction.REJECT.matches(message)) {
+            reportError(ErrorKind.CONNECTION_ERROR, "the server rejected the connection", Topic.CONNECTION);
+            terminate(ConnectionState.ERROR, "connection rejected by the server",
+                    new DeepstreamException(ErrorKind.CONNECTION_ERROR, "The server rejected the connection"));
+        }
+        else if (ConnectionAction.INVALID_MESSAGE.matches(message)) {
+            reportError(ErrorKind.INVALID_MESSAGE, "the server refused a message sent before the handshake",
+                    Topic.CONNECTION);
+        }
+        else {
+            reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, Topic.CONNECTION);
+        }
+    }
+
+    private void dispatchToFeature(Message message) {
+        TopicHandler handler = this.topicHandlers.get(message.topic());
+        if (handler == null) {
+            reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, message.topic());
+            return;
+        }
+        try {
+            handler.onMessage(message);
+        }
+        catch (RuntimeException ex) {
+            logger.error("Handling {} failed", message, ex);
+        }
+    }
+
+    // ---- losing the connection ----------------------------------------------------------------------------------
+
+    @Override
+    public void lost(long id, ErrorKind kind, String problem) {
+        connectionLost(id, kind, problem, null);
+    }
+
+    /**
+     * The one failure path: abandons the socket (if {@code id} is still the current one) and schedules the next
+     * attempt, or gives up. A hint says what to change; it goes into the error every time, and to the log at WARN
+     * once per streak of failures (until the next login), at DEBUG after that.
+     */
+    private void connectionLost(long id, ErrorKind kind, String problem, String hint) {
+        if (id != this.socketId || getConnectionState().isTerminal()) {
+            return;
+        }
+        boolean wasOpen = isOpen();
+        this.socketId++;
+        abandonSocket();
+        if (wasOpen) {
+            forEachTopicHandler(TopicHandler::onConnectionLost);
+        }
+        String reported = (hint != null) ? problem + "; " + hint : problem;
+        if (hint != null) {
+            publish(new DeepstreamError(kind, reported, Topic.CONNECTION, null, this.loop.now()), !this.hintLogged);
+            this.hintLogged = true;
+        }
+        else if (kind != null) {
+            reportError(kind, reported, Topic.CONNECTION);
+        }
+        this.login.onConnectionLost();
+        if (this.reconnectAttempt >= this.options.maxReconnectAttempts()) {
+            String gaveUp = "gave up after " + this.reconnectAttempt + " reconnection attempts";
+            reportError(ErrorKind.MAX_RECONNECTION_ATTEMPTS_REACHED, gaveUp, Topic.CONNECTION);
+            terminate(ConnectionState.ERROR, gaveUp + " (" + reported + ")",
+                    new DeepstreamException(ErrorKind.MAX_RECONNECTION_ATTEMPTS_REACHED, "Client " + gaveUp));
+            return;
+        }
+        Duration delay = this.reconnectPolicy.delay(this.reconnectAttempt);
+        this.reconnectAttempt++;
+        this.statistics.reconnectAttempt();
+        setState(ConnectionState.RECONNECTING, problem, this.reconnectAttempt, delay);
+        this.reconnectTimer = this.loop.schedule(this::connect, delay);
+    }
+
+    /** Enters a terminal state: no socket, no timers, and every waiting operation failed. */
+    @Override
+    public void terminate(ConnectionState state, String reason, RuntimeException failure) {
+        boolean wasOpen = isOpen();
+        this.socketId++;
+        abandonSocket();
+        if (wasOpen) {
+            forEachTopicHandler(TopicHandler::onConnectionLost);
+        }
+        cancel(this.reconnectTimer);
+        setState(state, reason);
+        this.login.failPending(failure);
+        this.outbox.failAll(failure);
+    }
+
+    private void abandonSocket() {
+        cancel(this.connectTimer);
+        this.heartbeats.stop();
+        if (this.session != null) {
+            this.session.close();
+            this.session = null;
+        }
+    }
+
+    private void forEachTopicHandler(Consumer<TopicHandler> call) {
+        for (TopicHandler handler : this.topicHandlerOrder) {
+            try {
+                call.accept(handler);
+            }
+            catch (RuntimeException ex) {
+                logger.error("deepstream topic handler {} failed", handler, ex);
+            }
+        }
+    }
+
+    // ---- state ------------------------------------------------------------------------------------------------------
+
+    @Override
+    public void setState(ConnectionState state, String reason) {
+        setState(state, reason, 0, null);
+    }
+
+    private void setState(ConnectionState state, String reason, int attempt, Duration delay) {
+        ConnectionState previous = getConnectionState();
+        if (previous == state) {
+            return;
+        }
+        ConnectionStateChange change = new ConnectionStateChange(previous, state, reason, this.loop.now(), attempt,
+                delay);
+        this.lastChange = change;
+        if (state == ConnectionState.RECONNECTING) {
+            logger.info("deepstream connection to {} lost ({}); attempt {} in {}", this.url, reason, attempt,
+                    delay);
+        }
+        else if (state == ConnectionState.OPEN || state.isTerminal()) {
+            logger.info("deepstream connection to {} is {} ({})", this.url, state, reason);
+        }
+        else {
+            logger.debug("deepstream connection to {}: {} -> {} ({})", this.url, previous, state, reason);
+        }
+        this.notifier.stateChanged(change);
+    }
+
+    boolean runOnLoop(Runnable task) {
+        try {
+            this.loop.execute(task);
+            return true;
+        }
+        catch (RejectedExecutionException ex) {
+            // the loop is gone: the client closed, nothing is left to tell
+            return false;
+        }
+    }
+
+    private static void cancel(EventLoop.Cancellable timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = this.url.redact(cause.getMessage());
+        return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+    }
+
+    private static String sdkVersion() {
+        String version = ConnectionEngine.class.getPackage().getImplementationVersion();
+        return (version != null) ? version : "dev";
+    }
+
+}

@@ -1,0 +1,132 @@
+package io.github.deepstreamspringboot.client.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.deepstreamspringboot.client.ConnectionStateChange;
+import io.github.deepstreamspringboot.client.ConnectionStateListener;
+import io.github.deepstreamspringboot.client.DeepstreamError;
+import io.github.deepstreamspringboot.client.ErrorListener;
+import io.github.deepstreamspringboot.client.HeartbeatListener;
+import io.github.deepstreamspringboot.client.LoginListener;
+import io.github.deepstreamspringboot.client.LoginResult;
+import io.github.deepstreamspringboot.client.Subscription;
+
+/**
+ * The connection's listeners, and the callback executor that runs them and completes the connection's futures.
+ *
+ * <p><b>Thread model.</b> Listeners may be added and removed from any thread (copy-on-write lists). Notifications are
+ * handed to the callback executor (one thread, in order), never run on the caller, so the event loop never waits for
+ * user code; a listener that throws is logged and the others still run. Once the executor is shut down (after the
+ * client closed), callbacks run on the caller so that no future is left pending.
+ */
+final class ConnectionNotifier {
+
+    private static final Logger logger = LoggerFactory.getLogger(ConnectionNotifier.class);
+
+    private final Executor callbacks;
+
+    private final List<ConnectionStateListener> stateListeners = new CopyOnWriteArrayList<>();
+
+    private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
+
+    private final List<LoginListener> loginListeners = new CopyOnWriteArrayList<>();
+
+    private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
+
+    private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
+
+    ConnectionNotifier(Executor callbacks) {
+        this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' must not be null");
+    }
+
+    Subscription addStateListener(ConnectionStateListener listener) {
+        return register(this.stateListeners, listener);
+    }
+
+    Subscription addErrorListener(ErrorListener listener) {
+        return register(this.errorListeners, listener);
+    }
+
+    Subscription addLoginListener(LoginListener listener) {
+        return register(this.loginListeners, listener);
+    }
+
+    Subscription addHeartbeatListener(HeartbeatListener listener) {
+        return register(this.heartbeatListeners, listener);
+    }
+
+    Subscription addResubscribeListener(Runnable listener) {
+        return register(this.resubscribeListeners, listener);
+    }
+
+    void stateChanged(ConnectionStateChange change) {
+        notify(this.stateListeners, (listener) -> listener.onStateChanged(change));
+    }
+
+    void error(DeepstreamError error) {
+        notify(this.errorListeners, (listener) -> listener.onError(error));
+    }
+
+    void login(LoginResult result) {
+        notify(this.loginListeners, (listener) -> listener.onLogin(result));
+    }
+
+    void heartbeat(Duration roundTrip) {
+        notify(this.heartbeatListeners, (listener) -> listener.onHeartbeat(roundTrip));
+    }
+
+    void resubscribed() {
+        notify(this.resubscribeListeners, Runnable::run);
+    }
+
+    <T> void complete(CompletableFuture<T> future, T value) {
+        run(() -> future.complete(value));
+    }
+
+    void fail(CompletableFuture<?> future, Throwable failure) {
+        run(() -> future.completeExceptionally(failure));
+    }
+
+    void run(Runnable callback) {
+        try {
+            this.callbacks.execute(callback);
+        }
+        catch (RejectedExecutionException ex) {
+            // the callback executor is gone only after close(); settle futures anyway so nobody waits forever
+            callback.run();
+        }
+    }
+
+    private <T> void notify(List<T> listeners, Consumer<T> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        run(() -> {
+            for (T listener : listeners) {
+                try {
+                    call.accept(listener);
+                }
+                catch (RuntimeException ex) {
+                    logger.error("deepstream listener {} failed", listener, ex);
+                }
+            }
+        });
+    }
+
+    private static <T> Subscription register(List<T> listeners, T listener) {
+        Objects.requireNonNull(listener, "'listener' must not be null");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+}

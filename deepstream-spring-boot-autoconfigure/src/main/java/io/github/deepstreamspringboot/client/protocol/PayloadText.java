@@ -1,0 +1,33 @@
+package io.github.deepstreamspringboot.client.protocol;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Reads the {@code data} text that both endpoints use for payloads. deepstream relays another client's {@code data}
+ * without validating it, so text that is not JSON is kept as a string instead of failing the whole message.
+ */
+final class PayloadText {
+
+    private PayloadText() {
+    }
+
+    /**
+     * Parses payload text.
+     * @param mapper the mapper
+     * @param text the text of {@code data}
+     * @return the JSON value, or the text as a string node when it is not JSON
+     */
+    static JsonNode parse(JsonMapper mapper, String text) {
+        try {
+            JsonNode parsed = mapper.readTree(text);
+            return (parsed == null || parsed.isMissingNode()) ? StringNode.valueOf(text) : parsed;
+        }
+        catch (JacksonException ex) {
+            return StringNode.valueOf(text);
+        }
+    }
+
+}
