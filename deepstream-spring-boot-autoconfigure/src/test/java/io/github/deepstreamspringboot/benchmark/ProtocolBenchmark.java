@@ -9,17 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.StringNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
+import io.github.deepstreamspringboot.client.protocol.Frame;
+import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.protocol.MessageCodec;
+import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +34,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Events from client A to client B through one real server, on the binary and on the JSON endpoint, alternating in
  * one run so that both see the same machine load: events per second, and the JVM's process CPU per event (both
- * clients live in this JVM; the server is a separate process). Prints one JSON line per round and protocol, then the
- * medians and the binary/JSON ratios. Not part of {@code mvn verify}: run it with
+ * clients live in this JVM; the server is a separate process, whose CPU per event is reported beside). Two workloads: flat out, where the server sets the
+ * pace and a slower endpoint also means fewer messages per wake-up, and paced at a rate both sustain, which compares
+ * the client's own cost per message. Prints one JSON line per round and protocol, then the
+ * medians and the binary/JSON ratios; then the same for the codecs alone. Not part of {@code mvn verify}: run it with
  * {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure test}.
  */
 @Tag("benchmark")
@@ -52,43 +60,110 @@ class ProtocolBenchmark {
     private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
             ManagementFactory.getOperatingSystemMXBean();
 
-    record Result(WireProtocol protocol, int round, double eventsPerSecond, double cpuMicrosPerEvent) {
+    /** The paced workload's rate: well below what the server sustains, so that neither side batches. */
+    private static final int PACED_RATE = 5_000;
+
+    record Result(WireProtocol protocol, int round, double eventsPerSecond, double cpuMicrosPerEvent,
+            double serverCpuMicrosPerEvent) {
     }
 
     @Test
     void eventsFromAToBOnBothProtocols() throws Exception {
         for (WireProtocol protocol : List.of(WireProtocol.BINARY, WireProtocol.JSON)) {
-            run(protocol, WARMUP_EVENTS);
+            run(protocol, WARMUP_EVENTS, 0);
         }
+        compare("events A->B, flat out", EVENTS, 0);
+        compare("events A->B, paced at " + PACED_RATE + "/s", PACED_RATE * 4, PACED_RATE);
+    }
+
+    /**
+     * Runs one workload on both protocols, alternating.
+     * @param workload its name in the output
+     * @param events events per run
+     * @param rate events per second, or 0 for as fast as the sender can emit
+     */
+    private void compare(String workload, int events, int rate) throws Exception {
         Map<WireProtocol, List<Result>> results = new EnumMap<>(WireProtocol.class);
         for (int round = 1; round <= ROUNDS; round++) {
             // alternate which protocol goes first, so that neither always runs on a warmer or cooler machine
             List<WireProtocol> order = (round % 2 == 1) ? List.of(WireProtocol.BINARY, WireProtocol.JSON)
                     : List.of(WireProtocol.JSON, WireProtocol.BINARY);
             for (WireProtocol protocol : order) {
-                Result result = run(protocol, EVENTS);
-                Result numbered = new Result(protocol, round, result.eventsPerSecond(), result.cpuMicrosPerEvent());
+                Result result = run(protocol, events, rate);
+                Result numbered = new Result(protocol, round, result.eventsPerSecond(), result.cpuMicrosPerEvent(),
+                        result.serverCpuMicrosPerEvent());
                 results.computeIfAbsent(protocol, (key) -> new ArrayList<>()).add(numbered);
-                logger.info("{\"workload\":\"events A->B\",\"protocol\":\"{}\",\"round\":{},\"events\":{},"
-                        + "\"payloadBytes\":100,\"eventsPerSecond\":{},\"cpuMicrosPerEvent\":{}}",
-                        protocol.name().toLowerCase(), round, EVENTS, Math.round(numbered.eventsPerSecond()),
-                        String.format("%.2f", numbered.cpuMicrosPerEvent()));
+                logger.info("{\"workload\":\"{}\",\"protocol\":\"{}\",\"round\":{},\"events\":{},"
+                        + "\"payloadBytes\":100,\"eventsPerSecond\":{},\"cpuMicrosPerEvent\":{},"
+                        + "\"serverCpuMicrosPerEvent\":{}}", workload, protocol.name().toLowerCase(), round, events,
+                        Math.round(numbered.eventsPerSecond()), String.format("%.2f", numbered.cpuMicrosPerEvent()),
+                        String.format("%.2f", numbered.serverCpuMicrosPerEvent()));
             }
         }
         double binaryRate = median(results.get(WireProtocol.BINARY), Result::eventsPerSecond);
         double jsonRate = median(results.get(WireProtocol.JSON), Result::eventsPerSecond);
         double binaryCpu = median(results.get(WireProtocol.BINARY), Result::cpuMicrosPerEvent);
         double jsonCpu = median(results.get(WireProtocol.JSON), Result::cpuMicrosPerEvent);
-        logger.info("{\"workload\":\"events A->B\",\"summary\":\"median of {} rounds\",\"cores\":{},"
+        double binaryServerCpu = median(results.get(WireProtocol.BINARY), Result::serverCpuMicrosPerEvent);
+        double jsonServerCpu = median(results.get(WireProtocol.JSON), Result::serverCpuMicrosPerEvent);
+        logger.info("{\"workload\":\"{}\",\"summary\":\"median of {} rounds\",\"cores\":{},"
                 + "\"binaryEventsPerSecond\":{},\"jsonEventsPerSecond\":{},\"binaryCpuMicrosPerEvent\":{},"
-                + "\"jsonCpuMicrosPerEvent\":{},\"rateBinaryOverJson\":{},\"cpuBinaryOverJson\":{}}", ROUNDS,
+                + "\"jsonCpuMicrosPerEvent\":{},\"rateBinaryOverJson\":{},\"cpuBinaryOverJson\":{},"
+                + "\"serverCpuBinaryOverJson\":{}}", workload, ROUNDS,
                 Runtime.getRuntime().availableProcessors(), Math.round(binaryRate), Math.round(jsonRate),
                 String.format("%.2f", binaryCpu), String.format("%.2f", jsonCpu),
-                String.format("%.2f", binaryRate / jsonRate), String.format("%.2f", binaryCpu / jsonCpu));
+                String.format("%.2f", binaryRate / jsonRate), String.format("%.2f", binaryCpu / jsonCpu),
+                String.format("%.2f", binaryServerCpu / jsonServerCpu));
         assertThat(results.get(WireProtocol.BINARY)).hasSize(ROUNDS);
     }
 
-    private Result run(WireProtocol protocol, int events) throws Exception {
+    /**
+     * The codecs alone, on the same 100-byte event: encode and decode, in nanoseconds per message of this thread's
+     * CPU time. The end-to-end figures above are dominated by what both protocols share (threads, the WebSocket
+     * library, the server), so this is where the two encodings differ.
+     */
+    @Test
+    void codecsAloneEncodeAndDecodeAnEvent() throws Exception {
+        Message event = Message.builder(Topic.EVENT, 2).name("bench/codec").payload(StringNode.valueOf(PAYLOAD))
+            .build();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<WireProtocol, double[]> best = new EnumMap<>(WireProtocol.class);
+        for (int round = 0; round < ROUNDS + 3; round++) {
+            for (WireProtocol protocol : List.of(WireProtocol.BINARY, WireProtocol.JSON)) {
+                MessageCodec codec = protocol.codec();
+                Frame frame = codec.encode(event);
+                int count = 200_000;
+                long start = threads.getCurrentThreadCpuTime();
+                long sink = 0;
+                for (int i = 0; i < count; i++) {
+                    sink += codec.encode(event).size();
+                }
+                long encoded = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < count; i++) {
+                    sink += codec.decode(frame).action();
+                }
+                long decoded = threads.getCurrentThreadCpuTime();
+                assertThat(sink).isPositive();
+                // the first rounds warm the JIT; keep each codec's best round, the least disturbed by the machine
+                double[] nanos = { (encoded - start) / (double) count, (decoded - encoded) / (double) count };
+                if (round >= 3) {
+                    best.merge(protocol, nanos, (a, b) -> (a[0] + a[1] <= b[0] + b[1]) ? a : b);
+                }
+            }
+        }
+        for (WireProtocol protocol : best.keySet()) {
+            double[] nanos = best.get(protocol);
+            logger.info("{\"workload\":\"codec, 100-byte event\",\"protocol\":\"{}\",\"frameBytes\":{},"
+                    + "\"encodeNanos\":{},\"decodeNanos\":{}}", protocol.name().toLowerCase(),
+                    protocol.codec().encode(event).size(), Math.round(nanos[0]), Math.round(nanos[1]));
+        }
+        double binary = best.get(WireProtocol.BINARY)[0] + best.get(WireProtocol.BINARY)[1];
+        double json = best.get(WireProtocol.JSON)[0] + best.get(WireProtocol.JSON)[1];
+        logger.info("{\"workload\":\"codec, 100-byte event\",\"summary\":\"best of {} rounds\","
+                + "\"cpuBinaryOverJson\":{}}", ROUNDS, String.format("%.2f", binary / json));
+    }
+
+    private Result run(WireProtocol protocol, int events, int rate) throws Exception {
         String url = server.server().url(protocol);
         DeepstreamOptions options = DeepstreamOptions.builder().offlineQueueMaxSize(events).build();
         try (DeepstreamClient sender = DeepstreamClient.create(url, options);
@@ -101,15 +176,24 @@ class ProtocolBenchmark {
                 .whenSubscribed()
                 .get(10, TimeUnit.SECONDS);
             long cpuBefore = this.os.getProcessCpuTime();
+            Duration serverCpuBefore = server.server().cpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
+                if (rate > 0 && i % 50 == 0) {
+                    // pacing in bursts of 50: park until this burst is due
+                    long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                }
                 sender.event().emit(name, PAYLOAD);
             }
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
                 .until(() -> received.get() >= events);
             long elapsed = System.nanoTime() - start;
             long cpu = this.os.getProcessCpuTime() - cpuBefore;
-            return new Result(protocol, 0, events / (elapsed / 1e9), cpu / 1e3 / events);
+            long serverCpu = server.server().cpuTime().minus(serverCpuBefore).toNanos();
+            return new Result(protocol, 0, events / (elapsed / 1e9), cpu / 1e3 / events, serverCpu / 1e3 / events);
         }
     }
 

@@ -137,11 +137,19 @@ public final class WebSocketTransport implements Transport {
                 this.listener.onFrame(new Frame.Text(text.getPayload()));
             }
             else if (message instanceof BinaryMessage binary) {
-                ByteBuffer payload = binary.getPayload();
-                byte[] bytes = new byte[payload.remaining()];
-                payload.get(bytes);
-                this.listener.onFrame(new Frame.Binary(bytes));
+                this.listener.onFrame(new Frame.Binary(bytes(binary.getPayload())));
             }
+        }
+
+        /** The frame's bytes: the buffer's own array when it is exactly that (Tomcat hands over a fresh copy). */
+        private static byte[] bytes(ByteBuffer payload) {
+            if (payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
+                    && payload.remaining() == payload.array().length) {
+                return payload.array();
+            }
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            return bytes;
         }
 
         @Override

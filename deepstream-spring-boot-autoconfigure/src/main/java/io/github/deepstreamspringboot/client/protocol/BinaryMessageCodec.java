@@ -266,7 +266,7 @@ public final class BinaryMessageCodec implements MessageCodec {
     private void readData(ProtobufReader data, Message.Builder builder) {
         // protobufjs sends an unset string as empty, so empty data means no payload at all
         if (data.remaining() > 0) {
-            builder.payload(PayloadText.parse(this.mapper, data.remainingAsString()));
+            builder.payload(data.remainingAsPayload(this.mapper));
         }
     }
 

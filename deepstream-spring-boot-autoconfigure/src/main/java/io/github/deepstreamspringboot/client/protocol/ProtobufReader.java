@@ -74,6 +74,11 @@ final class ProtobufReader {
         return new String(this.bytes, this.position, this.limit - this.position, StandardCharsets.UTF_8);
     }
 
+    /** Parses what is left of this slice as payload JSON text. */
+    tools.jackson.databind.JsonNode remainingAsPayload(tools.jackson.databind.json.JsonMapper mapper) {
+        return PayloadText.parse(mapper, this.bytes, this.position, this.limit - this.position);
+    }
+
     int remaining() {
         return this.limit - this.position;
     }
