@@ -89,7 +89,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** Whether the current socket has brought any frame, which tells a protocol mismatch from other closes. */
     private boolean heardFromServer;
 
-    /** Reconnection attempts made since the last successful login (or since start). */
+    /** Reconnection attempts since the connection was last stable (OPEN for a heartbeat interval), or since start. */
     private int reconnectAttempt;
 
     /** Whether some login has succeeded, so that the next one re-establishes a lost connection. */
@@ -104,6 +104,9 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     private EventLoop.Cancellable connectTimer;
 
     private EventLoop.Cancellable reconnectTimer;
+
+    /** Resets the back-off once a connection has stayed {@code OPEN} for a heartbeat interval. */
+    private EventLoop.Cancellable stableTimer;
 
     ConnectionEngine(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
             ConnectionNotifier notifier, DoubleSupplier random) {
@@ -292,7 +295,14 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     @Override
     public void loggedIn(boolean automatic) {
-        this.reconnectAttempt = 0;
+        // the back-off starts over only once the connection proved stable: a server that drops every client right
+        // after its login would otherwise see each of them back at once, again and again
+        long id = this.socketId;
+        this.stableTimer = this.loop.schedule(() -> {
+            if (id == this.socketId && isOpen()) {
+                this.reconnectAttempt = 0;
+            }
+        }, this.options.heartbeatInterval());
         this.hintLogged = false;
         this.heartbeats.reset();
         if (this.everLoggedIn) {
@@ -439,6 +449,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     private void abandonSocket() {
         cancel(this.connectTimer);
+        cancel(this.stableTimer);
         this.heartbeats.stop();
         if (this.session != null) {
             this.session.close();

@@ -165,6 +165,45 @@ class DeepstreamConnectionTests {
         return output.getAll().lines().filter((line) -> line.contains("WARN") && line.contains(text)).count();
     }
 
+    /** The server accepts the automatic re-login of the latest attempt, then (maybe) drops the socket at once. */
+    private Duration reloginThenDrop(boolean drop) {
+        openAndAccept(this.transport.latest());
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+        if (!drop) {
+            return null;
+        }
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        ConnectionStateChange lost = this.connection.getLastStateChange();
+        Duration delay = (lost.current() == ConnectionState.RECONNECTING) ? lost.reconnectDelay() : Duration.ZERO;
+        this.loop.advance(delay);
+        return delay;
+    }
+
+    @Test
+    void aServerThatDropsTheClientRightAfterEachLoginGetsAGrowingBackOffNotAStorm() {
+        loggedIn();
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        // the first loss after a stable connection retries at once
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.AWAITING_CONNECTION);
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            delays.add(reloginThenDrop(true));
+        }
+        assertThat(delays).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+
+        // a connection that stays OPEN for a heartbeat interval counts as stable again
+        reloginThenDrop(false);
+        this.loop.advance(HEARTBEAT);
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.AWAITING_CONNECTION);
+    }
+
     @Test
     void connectsAtOnceAndWaitsForLoginAfterTheChallengeIsAccepted() {
         start();
@@ -283,7 +322,7 @@ class DeepstreamConnectionTests {
     }
 
     @Test
-    void reconnectLogsInAgainAskingForCredentialsEachTimeAndResetsTheAttempts() {
+    void reconnectLogsInAgainAskingForCredentialsEachTimeAndResetsTheAttemptsOnceStable() {
         start();
         AtomicInteger asked = new AtomicInteger();
         this.connection.login(() -> Map.of("token", "t" + asked.incrementAndGet()));
@@ -302,6 +341,12 @@ class DeepstreamConnectionTests {
             this.transport.latest().receive(AUTH_OK);
             this.loop.runPending();
             assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+            // stable for a heartbeat interval: the next loss starts the back-off over (the pongs keep it alive)
+            for (int beat = 0; beat < 2; beat++) {
+                this.loop.advance(HEARTBEAT);
+                this.transport.latest().receive(PONG);
+                this.loop.runPending();
+            }
         }
         assertThat(this.connection.getStatistics().getReconnects()).isEqualTo(2);
         assertThat(this.logins).extracting(LoginResult::automatic).containsExactly(false, true, true);
