@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -114,6 +115,12 @@ class DeepstreamClientLoginIntegrationTests {
         assertThat(client.getStatistics().getReconnectAttempts()).isZero();
         assertThat(client.login(Map.of("username", "userA", "password", "password")))
             .failsWithin(Duration.ofSeconds(10));
+        assertThat(client.event().emit("after", 1)).failsWithin(Duration.ofSeconds(10));
+        // the error stream aggregates every error, also those that a caller's future already carries
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.errorKinds().stream()
+            .filter(ErrorKind.IS_CLOSED::equals).count() == 2);
+        assertThat(recorder.errors()).filteredOn((error) -> error.kind() == ErrorKind.IS_CLOSED)
+            .extracting(DeepstreamError::topic).containsExactly(Topic.AUTH, Topic.EVENT);
     }
 
     @Test

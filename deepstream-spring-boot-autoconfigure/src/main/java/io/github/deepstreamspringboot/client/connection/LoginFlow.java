@@ -76,8 +76,9 @@ final class LoginFlow {
     void begin(Supplier<? extends Map<String, ?>> params, CompletableFuture<LoginResult> result) {
         ConnectionState state = this.host.state();
         if (state.isTerminal()) {
-            this.notifier.fail(result, new DeepstreamException(ErrorKind.IS_CLOSED,
-                    "Cannot log in: the client is " + state));
+            String problem = "Cannot log in: the client is " + state;
+            this.host.reportError(ErrorKind.IS_CLOSED, problem, Topic.AUTH);
+            this.notifier.fail(result, new DeepstreamException(ErrorKind.IS_CLOSED, problem));
         }
         else if (state == ConnectionState.OPEN) {
             this.notifier.fail(result, new IllegalStateException("Already logged in"));

@@ -55,7 +55,9 @@ final class Outbox {
     void send(Message message, CompletableFuture<Void> done, Runnable onWritten) {
         ConnectionState state = this.host.state();
         if (state.isTerminal()) {
-            this.notifier.fail(done, new DeepstreamException(ErrorKind.IS_CLOSED, "Cannot send: the client is " + state));
+            String problem = "Cannot send " + message.topic() + " message: the client is " + state;
+            this.host.reportError(ErrorKind.IS_CLOSED, problem, message.topic());
+            this.notifier.fail(done, new DeepstreamException(ErrorKind.IS_CLOSED, problem));
             return;
         }
         if (state == ConnectionState.OPEN && this.queue.size() == 0 && this.host.sendNow(message)) {
