@@ -119,8 +119,21 @@ public final class DeepstreamConnection {
      * @return completes when the message was handed to the socket (see {@link #send(Message)})
      */
     public CompletableFuture<Void> send(Message message, Runnable onWritten) {
+        return send(message, onWritten, null);
+    }
+
+    /**
+     * Like {@link #send(Message, Runnable)}, and runs {@code onAccepted} on the event loop as soon as the message is
+     * accepted: written to the socket, or queued while offline; never when it is refused (a full queue, a closed
+     * client).
+     * @param message the message
+     * @param onWritten run on the loop after the write, or {@code null}
+     * @param onAccepted run on the loop once the message is accepted, or {@code null}
+     * @return completes when the message was handed to the socket (see {@link #send(Message)})
+     */
+    public CompletableFuture<Void> send(Message message, Runnable onWritten, Runnable onAccepted) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!runOnLoop(() -> this.engine.outbox().send(message, done, onWritten))) {
+        if (!runOnLoop(() -> this.engine.outbox().send(message, done, onWritten, onAccepted))) {
             done.completeExceptionally(closedException());
         }
         return done;

@@ -52,7 +52,7 @@ final class Outbox {
         this.notifier = notifier;
     }
 
-    void send(Message message, CompletableFuture<Void> done, Runnable onWritten) {
+    void send(Message message, CompletableFuture<Void> done, Runnable onWritten, Runnable onAccepted) {
         ConnectionState state = this.host.state();
         if (state.isTerminal()) {
             String problem = "Cannot send " + message.topic() + " message: the client is " + state;
@@ -61,7 +61,8 @@ final class Outbox {
             return;
         }
         if (state == ConnectionState.OPEN && this.queue.size() == 0 && this.host.sendNow(message)) {
-            written(onWritten);
+            run(onAccepted);
+            run(onWritten);
             this.notifier.complete(done, null);
             return;
         }
@@ -73,6 +74,7 @@ final class Outbox {
             this.notifier.fail(done, new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
             return;
         }
+        run(onAccepted);
         this.statistics.offlineQueueSize(this.queue.size());
         armExpiry();
     }
@@ -85,7 +87,7 @@ final class Outbox {
                 expire(entry);
             }
             else if (this.host.sendNow(entry.message())) {
-                written(entry.onWritten());
+                run(entry.onWritten());
                 this.notifier.complete(entry.done(), null);
             }
             else {
@@ -107,9 +109,9 @@ final class Outbox {
         this.statistics.offlineQueueSize(0);
     }
 
-    private static void written(Runnable onWritten) {
-        if (onWritten != null) {
-            onWritten.run();
+    private static void run(Runnable callback) {
+        if (callback != null) {
+            callback.run();
         }
     }
 
@@ -124,6 +126,7 @@ final class Outbox {
     private void expireWaiting() {
         this.expiryTimer = null;
         this.queue.removeExpired(this.loop.now()).forEach(this::expire);
+        run(onAccepted);
         this.statistics.offlineQueueSize(this.queue.size());
         armExpiry();
     }

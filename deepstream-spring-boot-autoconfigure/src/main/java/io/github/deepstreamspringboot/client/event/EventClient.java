@@ -32,7 +32,8 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
  *
  * <p>All handlers of a name share one server subscription. Subscriptions and listens are remembered and restored in
  * one bulk message after every reconnection, before queued emits are sent. Emits while not logged in wait in the
- * client's offline queue. Emitters do not receive their own events (deepstream does not echo them).
+ * client's offline queue. An emit also reaches this client's own handlers of the name, once, as soon as it is sent
+ * or queued (the server never echoes an event to its sender); a refused emit reaches nobody.
  *
  * <p><b>Threads.</b> Public methods may be called from any thread. Subscription state lives on the connection's event
  * loop. Each handler runs on its own serial executor over the client's handler pool: it sees its events in order,
@@ -120,7 +121,7 @@ public final class EventClient implements TopicHandler {
      */
     public CompletableFuture<Void> emit(String name) {
         requireName(name);
-        return this.connection.send(Message.builder(EventAction.EMIT).name(name).build());
+        return send(Message.builder(EventAction.EMIT).name(name).build());
     }
 
     /**
@@ -140,7 +141,15 @@ public final class EventClient implements TopicHandler {
             report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + name + "': " + ex.getMessage(), name);
             return CompletableFuture.failedFuture(ex);
         }
-        return this.connection.send(Message.builder(EventAction.EMIT).name(name).payload(json).build());
+        return send(Message.builder(EventAction.EMIT).name(name).payload(json).build());
+    }
+
+    /**
+     * Sends an emit and, once the connection accepts it (sent or queued), delivers it to this client's own handlers
+     * of the name: the server never echoes an event to its sender, and deepstream's clients deliver locally too.
+     */
+    private CompletableFuture<Void> send(Message emit) {
+        return this.connection.send(emit, null, () -> deliver(emit));
     }
 
     /**

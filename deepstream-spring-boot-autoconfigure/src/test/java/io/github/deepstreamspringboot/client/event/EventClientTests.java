@@ -51,6 +51,33 @@ class EventClientTests {
     }
 
     @Test
+    void anEmitReachesTheEmittersOwnHandlersOnceWhenSentOrQueuedAndNeverWhenRefused() {
+        ScriptedConnection small = new ScriptedConnection(DeepstreamOptions.builder().offlineQueueMaxSize(1).build());
+        small.start();
+        EventClient events = new EventClient(small.context());
+        List<String> own = new ArrayList<>();
+        events.subscribe("news", String.class, own::add);
+        small.runPending();
+
+        events.emit("news", "sent");
+        small.runPending();
+        assertThat(own).containsExactly("sent");
+
+        small.lose();
+        events.emit("news", "queued");
+        events.emit("news", "refused");
+        small.runPending();
+        assertThat(own).containsExactly("sent", "queued");
+
+        small.reconnect();
+        assertThat(own).as("the queued emit is not delivered again when it is sent").containsExactly("sent",
+                "queued");
+        events.emit("other", "nobody listens");
+        small.runPending();
+        assertThat(own).hasSize(2);
+    }
+
+    @Test
     void onlyTheLastHandlerUnsubscribesOnTheServer() {
         EventSubscription first = this.events.subscribe("news", (data) -> {
         });

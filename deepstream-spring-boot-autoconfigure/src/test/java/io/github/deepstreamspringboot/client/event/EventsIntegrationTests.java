@@ -67,6 +67,27 @@ class EventsIntegrationTests {
     }
 
     @Test
+    void anEmittersOwnSubscribersGetItsEventOnceAndEveryoneElseToo() throws Exception {
+        DeepstreamClient emitter = this.clients.loggedIn("emitter");
+        DeepstreamClient other = this.clients.loggedIn("other");
+        List<String> own = new CopyOnWriteArrayList<>();
+        List<String> theirs = new CopyOnWriteArrayList<>();
+        List<String> replies = new CopyOnWriteArrayList<>();
+        emitter.event().subscribe("news", String.class, own::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+        emitter.event().subscribe("reply", String.class, replies::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+        other.event().subscribe("news", String.class, (value) -> {
+            theirs.add(value);
+            other.event().emit("reply", "got " + value);
+        }).whenSubscribed().get(10, TimeUnit.SECONDS);
+
+        emitter.event().emit("news", "first").get(10, TimeUnit.SECONDS);
+        // the reply travels through the server after "first" did: by then any echo of "first" would have arrived
+        await().atMost(Duration.ofSeconds(10)).until(() -> replies.contains("got first"));
+        assertThat(own).containsExactly("first");
+        assertThat(theirs).containsExactly("first");
+    }
+
+    @Test
     void unsubscribingTheLastHandlerStopsDelivery() throws Exception {
         DeepstreamClient publisher = this.clients.loggedIn("publisher");
         DeepstreamClient subscriber = this.clients.loggedIn("subscriber");
