@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +55,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(2))
         .build();
 
-    private Path workDirectory;
+    private ServerWorkDirectory workDirectory;
 
     private Path installation;
 
@@ -96,17 +94,17 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         }
         try {
             if (this.workDirectory == null) {
-                this.workDirectory = Files.createTempDirectory("deepstream-server-");
+                this.workDirectory = ServerWorkDirectory.create(ServerWorkDirectory.defaultRoot());
             }
             if (this.port == 0) {
                 this.port = freePort();
             }
-            Path config = this.workDirectory.resolve("config.json");
-            Files.writeString(config, JsonMapper.builder().build().writeValueAsString(configuration()));
+            Path config = this.workDirectory.writeConfig(JsonMapper.builder().build()
+                .writeValueAsString(configuration()));
             Path log = logFile();
             Path cli = this.installation.resolve("node_modules/@deepstream/server/dist/bin/deepstream");
             this.process = new ProcessBuilder(runtime.node().toString(), cli.toString(), "start", "-c",
-                    config.toString()).directory(this.workDirectory.toFile())
+                    config.toString()).directory(this.workDirectory.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -210,10 +208,17 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         start();
     }
 
-    /** Stops the server and forgets its shutdown hook. */
+    /**
+     * Stops the server, deletes its folder (config and log: the config holds the users' passwords) and forgets its
+     * shutdown hook. {@link #stop()} keeps the folder, since {@link #restart()} needs it.
+     */
     @Override
     public synchronized void close() {
         stop();
+        if (this.workDirectory != null) {
+            this.workDirectory.delete();
+            this.workDirectory = null;
+        }
         if (this.shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
@@ -272,7 +277,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
     /** @return the server's log file (stdout and stderr of every start) */
     public synchronized Path logFile() {
-        return (this.workDirectory != null) ? this.workDirectory.resolve("server.log") : null;
+        return (this.workDirectory != null) ? this.workDirectory.log() : null;
     }
 
     /** @return the pinned {@code @deepstream/server} version */
@@ -325,6 +330,11 @@ public final class LocalDeepstreamServer implements AutoCloseable {
                 Process running = this.process;
                 if (running != null) {
                     running.destroyForcibly();
+                    running.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+                }
+                ServerWorkDirectory folder = this.workDirectory;
+                if (folder != null) {
+                    folder.delete();
                 }
             }, "deepstream-server-shutdown");
             Runtime.getRuntime().addShutdownHook(this.shutdownHook);
@@ -338,45 +348,9 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     }
 
     private Map<String, Object> configuration() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("serverName", "local-" + this.port);
-        config.put("showLogo", false);
-        config.put("logLevel", "INFO");
-        config.put("telemetry", Map.of("type", "deepstreamIO", "options", Map.of("enabled", false)));
-        config.put("httpServer", Map.of("type", "default", "options", Map.of("host", "127.0.0.1", "port",
-                this.port, "healthCheckPath", HEALTH_PATH, "maxMessageSize", 1024 * 1024)));
-        List<Object> endpoints = new ArrayList<>();
-        for (Endpoint endpoint : this.settings.endpoints) {
-            Map<String, Object> options = new LinkedHashMap<>();
-            options.put("urlPath", endpoint.path());
-            options.put("heartbeatInterval", this.settings.heartbeatInterval.toMillis());
-            options.put("maxAuthAttempts", this.settings.maxAuthAttempts);
-            options.put("unauthenticatedClientTimeout", this.settings.unauthenticatedClientTimeout.toMillis());
-            options.put("maxMessageSize", 1024 * 1024);
-            endpoints.add(Map.of("type", endpoint.type(), "options", options));
-        }
-        config.put("connectionEndpoints", endpoints);
-        config.put("logger", Map.of("type", "default", "options", Map.of("colors", false)));
-        if (this.settings.users.isEmpty()) {
-            config.put("auth", List.of(Map.of("type", "none")));
-        }
-        else {
-            // no "hash" option: the file authentication then compares clear-text passwords
-            config.put("auth", List.of(Map.of("type", "file", "options", Map.of("users", this.settings.users))));
-        }
-        Map<String, Object> permissions = (this.settings.permissions != null) ? this.settings.permissions
-                : allowEverything();
-        config.put("permission", Map.of("type", "config", "options", Map.of("permissions", permissions)));
-        config.put("monitoring", Map.of("type", "none"));
-        return config;
-    }
-
-    private static Map<String, Object> allowEverything() {
-        return Map.of("presence", Map.of("*", Map.of("allow", true)),
-                "record", Map.of("*", Map.of("create", true, "write", true, "read", true, "delete", true, "listen",
-                        true, "notify", true)),
-                "event", Map.of("*", Map.of("publish", true, "subscribe", true, "listen", true)),
-                "rpc", Map.of("*", Map.of("provide", true, "request", true)));
+        return new ServerConfiguration(this.port, HEALTH_PATH, this.settings.endpoints,
+                this.settings.heartbeatInterval, this.settings.maxAuthAttempts,
+                this.settings.unauthenticatedClientTimeout, this.settings.users, this.settings.permissions).toMap();
     }
 
     /** The WebSocket endpoints the server can offer. */

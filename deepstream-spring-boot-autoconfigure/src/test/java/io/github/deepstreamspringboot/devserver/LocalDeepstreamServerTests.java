@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,48 @@ class LocalDeepstreamServerTests {
 
             server.stop();
             assertThat(server.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void theConfigWithThePasswordsIsOwnerOnlyKeptAcrossRestartsAndDeletedOnClose() throws Exception {
+        Path folder;
+        try (LocalDeepstreamServer server = LocalDeepstreamServer.builder().user("alice", "s3cret", Map.of()).build()) {
+            server.start();
+            folder = server.logFile().getParent();
+            Path config = folder.resolve("config.json");
+            assertThat(Files.readString(config)).contains("s3cret");
+            assertThat(Files.getPosixFilePermissions(config)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(folder)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+            server.restart();
+            assertThat(folder).exists();
+            assertThat(Files.getPosixFilePermissions(config)).hasSize(2);
+        }
+        assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void foldersLeftByDeadJvmsAreRemovedAtStartAndThoseOfLiveOnesKept() throws Exception {
+        Path root = ServerWorkDirectory.defaultRoot();
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path dead = Files.createDirectory(root.resolve(ServerWorkDirectory.PREFIX + finished.pid() + "-test"));
+        Files.writeString(dead.resolve("config.json"), "{\"password\":\"left behind\"}");
+        Path live = Files.createDirectory(root.resolve(ServerWorkDirectory.PREFIX + ProcessHandle.current().pid()
+                + "-test"));
+        try {
+            ServerWorkDirectory created = ServerWorkDirectory.create(root);
+            assertThat(dead).doesNotExist();
+            assertThat(live).exists();
+            assertThat(created.path().getFileName().toString())
+                .startsWith(ServerWorkDirectory.PREFIX + ProcessHandle.current().pid() + "-");
+            created.delete();
+            assertThat(created.path()).doesNotExist();
+        }
+        finally {
+            Files.deleteIfExists(live);
         }
     }
 

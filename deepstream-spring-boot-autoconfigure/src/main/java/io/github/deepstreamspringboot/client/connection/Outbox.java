@@ -126,7 +126,6 @@ final class Outbox {
     private void expireWaiting() {
         this.expiryTimer = null;
         this.queue.removeExpired(this.loop.now()).forEach(this::expire);
-        run(onAccepted);
         this.statistics.offlineQueueSize(this.queue.size());
         armExpiry();
     }
