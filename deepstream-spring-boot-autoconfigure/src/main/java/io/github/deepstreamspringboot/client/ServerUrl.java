@@ -103,8 +103,20 @@ public final class ServerUrl {
         if (text == null) {
             return null;
         }
-        String redacted = text.replace(this.uri.toString(), this.masked);
-        redacted = USER_INFO.matcher(redacted).replaceAll("//" + MASK + "@");
+        return maskSecrets(text.replace(this.uri.toString(), this.masked));
+    }
+
+    /**
+     * Masks credentials and query parameter values of any URL inside a text, for log lines of libraries that print
+     * URLs as they got them.
+     * @param text the text, may be {@code null}
+     * @return the text with secrets masked, or {@code null}
+     */
+    public static String maskSecrets(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = USER_INFO.matcher(text).replaceAll("//" + MASK + "@");
         return QUERY_VALUE.matcher(redacted).replaceAll("$1" + MASK);
     }
 

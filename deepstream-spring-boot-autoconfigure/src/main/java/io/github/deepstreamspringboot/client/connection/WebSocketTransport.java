@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
@@ -39,7 +40,7 @@ public final class WebSocketTransport implements Transport {
     /** Tomcat's handshake timeout property; Tomcat reads it as a String. */
     private static final String TOMCAT_IO_TIMEOUT = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
 
-    private final StandardWebSocketClient client;
+    private final QuietWebSocketClient client;
 
     private final Duration connectTimeout;
 
@@ -49,10 +50,11 @@ public final class WebSocketTransport implements Transport {
      * @param maxMessageSize the largest frame to accept, in bytes
      */
     public WebSocketTransport(Duration connectTimeout, int maxMessageSize) {
+        TomcatLogMasking.install();
         WebSocketContainer container = ContainerProvider.getWebSocketContainer();
         container.setDefaultMaxTextMessageBufferSize(maxMessageSize);
         container.setDefaultMaxBinaryMessageBufferSize(maxMessageSize);
-        this.client = new StandardWebSocketClient(container);
+        this.client = new QuietWebSocketClient(container);
         this.client.setUserProperties(Map.of(TOMCAT_IO_TIMEOUT, String.valueOf(connectTimeout.toMillis())));
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deepstream-connect-");
         executor.setDaemon(true);
@@ -63,7 +65,7 @@ public final class WebSocketTransport implements Transport {
     @Override
     public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
         CompletableFuture<TransportSession> opening = new CompletableFuture<>();
-        this.client.execute(new Handler(listener), new WebSocketHttpHeaders(), uri)
+        this.client.connect(new Handler(listener), uri)
             // implementation-neutral guard in case the container ignores its timeout
             .orTimeout(this.connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
             .whenComplete((session, failure) -> {
@@ -91,6 +93,22 @@ public final class WebSocketTransport implements Transport {
             }
         }
         return failure;
+    }
+
+    /**
+     * Spring's client without the entry point that logs "Connecting to" with the raw URI at DEBUG: the URI may carry
+     * an {@code apiKey}, and no secret may reach a log at any level. The connection logs the masked URL itself.
+     */
+    private static final class QuietWebSocketClient extends StandardWebSocketClient {
+
+        QuietWebSocketClient(WebSocketContainer container) {
+            super(container);
+        }
+
+        CompletableFuture<WebSocketSession> connect(WebSocketHandler handler, URI uri) {
+            return executeInternal(handler, new HttpHeaders(), uri, List.of(), List.of(), Map.of());
+        }
+
     }
 
     private record Session(WebSocketSession delegate) implements TransportSession {
