@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -229,11 +230,24 @@ final class RecordHandle implements Record {
         Objects.requireNonNull(listener, "'listener' must not be null");
         PathListener entry = new PathListener((path != null) ? RecordPath.parse(path) : null, listener,
                 this.client.context().newHandlerExecutor());
-        this.listeners.add(entry);
-        if (triggerNow) {
-            this.ready.thenRun(() -> this.client.connection().execute(() -> entry.deliver(data())));
+        if (!triggerNow) {
+            this.listeners.add(entry);
+            return () -> this.listeners.remove(entry);
         }
-        return () -> this.listeners.remove(entry);
+        // joining and telling the current value is one step on the loop, once ready: a listener that joined earlier
+        // would also be told the first load as a change, and so see the loaded value twice
+        AtomicBoolean open = new AtomicBoolean(true);
+        this.ready.thenRun(() -> this.client.connection().execute(() -> {
+            if (open.get()) {
+                this.listeners.add(entry);
+                entry.deliver(data());
+            }
+        }));
+        return () -> {
+            open.set(false);
+            this.listeners.remove(entry);
+            this.client.connection().execute(() -> this.listeners.remove(entry));
+        };
     }
 
     @Override

@@ -41,6 +41,26 @@ class RecordClientTests {
     }
 
     @Test
+    void aTriggerNowSubscriptionMadeBeforeTheRecordIsReadyGetsTheLoadedValueOnce() {
+        Record record = this.records.getRecord("early");
+        List<String> whole = new java.util.ArrayList<>();
+        List<String> atPath = new java.util.ArrayList<>();
+        record.subscribe(null, (value) -> whole.add(String.valueOf(value)), true);
+        record.subscribe("a", (value) -> atPath.add(String.valueOf(value)), true);
+        this.server.runPending();
+        this.server.receive("{\"topic\":5,\"action\":4,\"name\":\"early\",\"version\":3,\"parsedData\":{\"a\":1}}");
+        this.server.runPending();
+        assertThat(whole).containsExactly("{\"a\":1}");
+        assertThat(atPath).containsExactly("1");
+
+        this.server.receive("{\"topic\":5,\"action\":19,\"name\":\"early\",\"version\":4,\"path\":\"a\","
+                + "\"parsedData\":2}");
+        this.server.runPending();
+        assertThat(whole).containsExactly("{\"a\":1}", "{\"a\":2}");
+        assertThat(atPath).containsExactly("1", "2");
+    }
+
+    @Test
     void handlesOfOneNameShareOneSubscriptionWithTheNamesArray() {
         this.records.getRecord("r");
         this.records.getRecord("r");

@@ -238,6 +238,11 @@ class RecordsIntegrationTests {
         await().until(() -> titles.contains("second"));
         assertThat(anonymous.name()).isEqualTo(second);
         assertThat(anonymous.get().get("title").asString()).isEqualTo("second");
+        // a later change marks the end: each switch delivered the new record's value once, not twice
+        DeepstreamClient writer = this.clients.loggedIn("writer");
+        writer.record().setDataWithAck(second, "title", "third").get(10, TimeUnit.SECONDS);
+        await().until(() -> titles.contains("third"));
+        assertThat(titles).containsExactly("first", "second", "third");
         anonymous.close();
     }
 
