@@ -101,6 +101,34 @@ class DeepstreamClientLoginIntegrationTests {
     }
 
     @Test
+    void aLoginTheServerDidNotAnswerInTimeIsRetriedOnTheNextConnectionUntilItIsAccepted() throws Exception {
+        this.client = DeepstreamClient.create(server.server().url(this.protocol), DeepstreamOptions.builder()
+            .requestTimeout(Duration.ofSeconds(1))
+            .connectTimeout(Duration.ofSeconds(1))
+            .reconnectIntervalIncrement(Duration.ofMillis(200))
+            .maxReconnectInterval(Duration.ofMillis(500))
+            .build());
+        DeepstreamClient client = this.client;
+        ClientRecorder recorder = new ClientRecorder(client);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> client.getConnectionState() == ConnectionState.AWAITING_AUTHENTICATION);
+        // a hung server (a slow auth backend) ignores the first login
+        server.server().pause();
+        try {
+            assertThat(client.login(Map.of("username", "userA", "password", "password")))
+                .failsWithin(Duration.ofSeconds(10));
+            assertThat(recorder.errorKinds()).contains(ErrorKind.ACK_TIMEOUT);
+        }
+        finally {
+            server.server().resume();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.getConnectionState() == ConnectionState.OPEN);
+        await().until(() -> !recorder.logins().isEmpty());
+        assertThat(recorder.logins()).extracting(LoginResult::success, LoginResult::automatic)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(true, true));
+    }
+
+    @Test
     void thirdFailedLoginClosesTheClientWithTooManyAuthAttempts() throws Exception {
         DeepstreamClient client = connect();
         ClientRecorder recorder = new ClientRecorder(client);

@@ -63,6 +63,13 @@ final class LoginFlow {
     /** Credentials of the last successful login, asked again after each reconnection; {@code null} before. */
     private Supplier<? extends Map<String, ?>> reloginParams;
 
+    /**
+     * Credentials of the latest login the application asked for that the server has neither accepted nor refused
+     * (it timed out, or the connection was lost): the intent to log in outlives them, and each new connection tries
+     * again, until the server answers or the client closes.
+     */
+    private Supplier<? extends Map<String, ?>> intent;
+
     private EventLoop.Cancellable timer;
 
     LoginFlow(Host host, EventLoop loop, Duration timeout, ConnectionNotifier notifier) {
@@ -88,6 +95,7 @@ final class LoginFlow {
         }
         else {
             this.pending = new Pending(params, result, false);
+            this.intent = params;
             if (state == ConnectionState.AWAITING_AUTHENTICATION) {
                 send();
             }
@@ -96,8 +104,9 @@ final class LoginFlow {
 
     /** The server accepted the connection: sends the waiting login, or logs in again after a reconnection. */
     void onConnectionAccepted() {
-        if (this.pending == null && this.reloginParams != null) {
-            this.pending = new Pending(this.reloginParams, new CompletableFuture<>(), true);
+        Supplier<? extends Map<String, ?>> params = (this.intent != null) ? this.intent : this.reloginParams;
+        if (this.pending == null && params != null) {
+            this.pending = new Pending(params, new CompletableFuture<>(), true);
         }
         if (this.pending != null) {
             send();
@@ -114,6 +123,7 @@ final class LoginFlow {
 
     /** The client is closed for good: the waiting login fails. */
     void failPending(RuntimeException failure) {
+        this.intent = null;
         Pending login = take();
         if (login != null) {
             this.notifier.fail(login.result(), failure);
@@ -177,6 +187,7 @@ final class LoginFlow {
             return;
         }
         this.reloginParams = login.params();
+        this.intent = null;
         this.host.loggedIn(login.automatic());
         LoginResult result = new LoginResult(true, clientData, login.automatic());
         this.notifier.complete(login.result(), result);
@@ -188,6 +199,10 @@ final class LoginFlow {
         if (login == null) {
             this.host.reportError(ErrorKind.UNSOLICITED_MESSAGE, "login refusal without a login", Topic.AUTH);
             return;
+        }
+        if (login.params() == this.intent) {
+            // refused credentials end the intent: the application decides what to try next
+            this.intent = null;
         }
         this.host.setState(ConnectionState.AWAITING_AUTHENTICATION, "login refused by the server");
         LoginResult result = new LoginResult(false, reason, login.automatic());

@@ -383,6 +383,43 @@ class DeepstreamConnectionTests {
     }
 
     @Test
+    void theIntentToLogInOutlivesATimeoutUntilTheServerAnswers() {
+        this.options.requestTimeout(Duration.ofSeconds(5));
+        start();
+        openAndAccept(this.transport.latest());
+        CompletableFuture<LoginResult> first = this.connection.login(() -> Map.of("username", "userA"));
+        this.loop.runPending();
+        this.loop.advance(Duration.ofSeconds(5));
+        assertThat(first).isCompletedExceptionally();
+
+        // the next connection logs in by itself with the same credentials, and the listeners hear the outcome
+        openAndAccept(this.transport.latest());
+        Message retry = this.transport.latest().sent().stream().filter(AuthAction.REQUEST::matches).findFirst()
+            .orElseThrow();
+        assertThat(retry.payload().get("username").stringValue()).isEqualTo("userA");
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+        assertThat(this.logins).extracting(LoginResult::success, LoginResult::automatic)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(true, true));
+    }
+
+    @Test
+    void refusedCredentialsEndTheIntentToLogIn() {
+        start();
+        openAndAccept(this.transport.latest());
+        this.connection.login(() -> Map.of("username", "userA"));
+        this.loop.runPending();
+        this.transport.latest().receive(AUTH_REFUSED);
+        this.loop.runPending();
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        openAndAccept(this.transport.latest());
+        assertThat(this.transport.latest().sent().stream().filter(AuthAction.REQUEST::matches)).isEmpty();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.AWAITING_AUTHENTICATION);
+    }
+
+    @Test
     void handshakeWithoutAcceptFailsAtTheConnectTimeout() {
         this.options.connectTimeout(Duration.ofSeconds(3));
         start();
