@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client.presence;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,21 @@ class PresenceIntegrationTests {
         this.clients = new TestClients(server, protocol);
     }
 
+
+    @Test
+    void whenCloseReturnsTheServerHasAlreadyForgottenTheClient() throws Exception {
+        DeepstreamClient watcher = this.clients.loggedIn("watcher");
+        for (int round = 0; round < 5; round++) {
+            String user = "leaving-" + round;
+            DeepstreamClient leaving = DeepstreamClient.create(this.clients.url());
+            leaving.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
+            assertThat(watcher.presence().getAll().get(10, TimeUnit.SECONDS)).contains(user);
+            leaving.close();
+            // queries made after close() returned see the user offline within 500 ms, polled, not slept
+            await().atMost(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(20)).until(
+                    () -> !watcher.presence().getAll().get(10, TimeUnit.SECONDS).contains(user));
+        }
+    }
 
     @Test
     void watchersSeeUsersComeAndGoAndQueriesAnswer() throws Exception {
