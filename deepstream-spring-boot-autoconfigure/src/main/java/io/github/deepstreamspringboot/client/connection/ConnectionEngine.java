@@ -1,13 +1,8 @@
 package io.github.deepstreamspringboot.client.connection;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
@@ -71,11 +66,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     private final Outbox outbox;
 
-    /** Handlers of the feature topics (event, rpc, record, presence); called on the loop. */
-    private final Map<Topic, TopicHandler> topicHandlers = new ConcurrentHashMap<>();
-
-    /** The same handlers in registration order, the order in which they restore their subscriptions. */
-    private final List<TopicHandler> topicHandlerOrder = new CopyOnWriteArrayList<>();
+    private final TopicHandlers topicHandlers = new TopicHandlers();
 
     /** Written on the loop only; volatile so that any thread can read it. */
     private volatile ConnectionStateChange lastChange;
@@ -168,11 +159,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     void setTopicHandler(Topic topic, TopicHandler handler) {
-        TopicHandler previous = this.topicHandlers.put(topic, handler);
-        if (previous != null) {
-            this.topicHandlerOrder.remove(previous);
-        }
-        this.topicHandlerOrder.add(handler);
+        this.topicHandlers.set(topic, handler);
     }
 
     /** The application closed the client: ends everything for good. */
@@ -311,7 +298,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.everLoggedIn = true;
         setState(ConnectionState.OPEN, automatic ? "logged in again after reconnection" : "logged in");
         // control traffic first: the server forgot the old socket's subscriptions, restore them before queued sends
-        forEachTopicHandler(TopicHandler::onLoggedIn);
+        this.topicHandlers.forEach(TopicHandler::onLoggedIn);
         this.outbox.flush();
         if (automatic) {
             this.notifier.resubscribed();
@@ -374,16 +361,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     private void dispatchToFeature(Message message) {
-        TopicHandler handler = this.topicHandlers.get(message.topic());
-        if (handler == null) {
+        if (!this.topicHandlers.dispatch(message)) {
             reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, message.topic());
-            return;
-        }
-        try {
-            handler.onMessage(message);
-        }
-        catch (RuntimeException ex) {
-            logger.error("Handling {} failed", message, ex);
         }
     }
 
@@ -407,7 +386,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.socketId++;
         abandonSocket();
         if (wasOpen) {
-            forEachTopicHandler(TopicHandler::onConnectionLost);
+            this.topicHandlers.forEach(TopicHandler::onConnectionLost);
         }
         String reported = (hint != null) ? problem + "; " + hint : problem;
         if (hint != null) {
@@ -439,7 +418,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.socketId++;
         abandonSocket();
         if (wasOpen) {
-            forEachTopicHandler(TopicHandler::onConnectionLost);
+            this.topicHandlers.forEach(TopicHandler::onConnectionLost);
         }
         cancel(this.reconnectTimer);
         setState(state, reason);
@@ -454,17 +433,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         if (this.session != null) {
             this.session.close();
             this.session = null;
-        }
-    }
-
-    private void forEachTopicHandler(Consumer<TopicHandler> call) {
-        for (TopicHandler handler : this.topicHandlerOrder) {
-            try {
-                call.accept(handler);
-            }
-            catch (RuntimeException ex) {
-                logger.error("deepstream topic handler {} failed", handler, ex);
-            }
         }
     }
 
