@@ -107,6 +107,20 @@ public final class ServerUrl {
     }
 
     /**
+     * Describes a failure by its root cause, with this URL and any other URL's secrets masked.
+     * @param failure the failure
+     * @return e.g. {@code ConnectException: Connection refused}
+     */
+    public String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = redact(cause.getMessage());
+        return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+    }
+
+    /**
      * Masks credentials and query parameter values of any URL inside a text, for log lines of libraries that print
      * URLs as they got them.
      * @param text the text, may be {@code null}

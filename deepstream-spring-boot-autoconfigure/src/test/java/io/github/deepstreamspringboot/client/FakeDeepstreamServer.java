@@ -37,7 +37,12 @@ final class FakeDeepstreamServer implements AutoCloseable {
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
+    private final java.util.concurrent.atomic.AtomicLong challenges = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile OutputStream output;
+
+    /** Where to redirect every challenge to; {@code null} to answer it. */
+    private volatile String redirectTo;
 
     private volatile Socket socket;
 
@@ -56,6 +61,16 @@ final class FakeDeepstreamServer implements AutoCloseable {
 
     String url() {
         return "ws://127.0.0.1:" + this.server.getLocalPort() + this.protocol.defaultPath();
+    }
+
+    /** Answers every challenge from now on with a REDIRECT to this URL. */
+    void redirectTo(String url) {
+        this.redirectTo = url;
+    }
+
+    /** @return how many challenges arrived so far */
+    long challenges() {
+        return this.challenges.get();
     }
 
     BlockingQueue<String> received() {
@@ -198,7 +213,13 @@ final class FakeDeepstreamServer implements AutoCloseable {
         catch (MessageParseException ex) {
             return;
         }
-        if (ConnectionAction.CHALLENGE.matches(message) && this.answerChallenge) {
+        if (ConnectionAction.CHALLENGE.matches(message)) {
+            this.challenges.incrementAndGet();
+        }
+        if (ConnectionAction.CHALLENGE.matches(message) && this.redirectTo != null) {
+            send(Message.builder(ConnectionAction.REDIRECT).attribute("url", this.redirectTo).build());
+        }
+        else if (ConnectionAction.CHALLENGE.matches(message) && this.answerChallenge) {
             send(Message.builder(ConnectionAction.ACCEPT).build());
         }
         else if (AuthAction.REQUEST.matches(message)) {

@@ -41,6 +41,9 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     static final String SDK_TYPE = "java";
 
+    /** Redirects followed in a row before the client calls it a loop. */
+    static final int MAX_REDIRECTS = 3;
+
     /** The WebSocket close code for a message over the size limit. */
     private static final int MESSAGE_TOO_BIG = 1009;
 
@@ -50,7 +53,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     private final Transport transport;
 
-    private final MessageCodec codec;
+    /** The codec of the current target's protocol. */
+    private MessageCodec codec;
 
     private final EventLoop loop;
 
@@ -76,6 +80,12 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     /** Id of the current socket attempt; transport callbacks carrying an older id are stale and ignored. */
     private long socketId;
+
+    /** Where the current attempt goes: the configured URL, or where the server redirected this attempt. */
+    private ServerUrl target;
+
+    /** Redirects followed since the last loss or login; more than {@value #MAX_REDIRECTS} is a loop. */
+    private int redirects;
 
     /** Whether the current socket has brought any frame, which tells a protocol mismatch from other closes. */
     private boolean heardFromServer;
@@ -105,6 +115,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.options = options;
         this.transport = transport;
         this.loop = loop;
+        this.target = url;
         this.codec = url.protocol().codec();
         this.notifier = notifier;
         this.reconnectPolicy = new ReconnectPolicy(options.reconnectIntervalIncrement(),
@@ -191,17 +202,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     void reportError(ErrorKind kind, String message, Topic topic, String name) {
         boolean repeatedConnectionFailure = kind == ErrorKind.CONNECTION_ERROR && this.reconnectAttempt > 1;
-        publish(new DeepstreamError(kind, message, topic, name, this.loop.now()), !repeatedConnectionFailure);
-    }
-
-    private void publish(DeepstreamError error, boolean warn) {
-        if (warn) {
-            logger.warn("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
-        }
-        else {
-            logger.debug("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
-        }
-        this.notifier.error(error);
+        this.notifier.error(new DeepstreamError(kind, message, topic, name, this.loop.now()), !repeatedConnectionFailure);
     }
 
     // ---- connecting -------------------------------------------------------------------------------------------------
@@ -211,12 +212,15 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             return;
         }
         long id = ++this.socketId;
-        setState(ConnectionState.AWAITING_CONNECTION, (this.reconnectAttempt == 0) ? "connecting to " + this.url
-                : "reconnection attempt " + this.reconnectAttempt + " to " + this.url);
+        this.codec = this.target.protocol().codec();
+        String reason = (this.redirects > 0) ? "redirected to " + this.target
+                : (this.reconnectAttempt == 0) ? "connecting to " + this.target
+                : "reconnection attempt " + this.reconnectAttempt + " to " + this.target;
+        setState(ConnectionState.AWAITING_CONNECTION, reason);
         this.connectTimer = this.loop.schedule(() -> onConnectTimeout(id), this.options.connectTimeout());
         CompletableFuture<TransportSession> opening;
         try {
-            opening = this.transport.connect(this.url.uri(), new SocketEvents(this, id));
+            opening = this.transport.connect(this.target.uri(), new SocketEvents(this, id));
         }
         catch (RuntimeException ex) {
             opening = CompletableFuture.failedFuture(ex);
@@ -229,9 +233,9 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     private void connectFailed(long id, Throwable failure) {
-        String problem = "cannot connect to " + this.url + ": " + describe(failure);
+        String problem = "cannot connect to " + this.target + ": " + describe(failure);
         connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
-                hasCause(failure, NoHttpAnswerException.class) ? EndpointHints.noHttpAnswer(this.url) : null);
+                hasCause(failure, NoHttpAnswerException.class) ? EndpointHints.noHttpAnswer(this.target) : null);
     }
 
     void onSocketOpened(long id, TransportSession opened) {
@@ -254,7 +258,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         ConnectionState state = getConnectionState();
         if (id == this.socketId
                 && (state == ConnectionState.AWAITING_CONNECTION || state == ConnectionState.CHALLENGING)) {
-            lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.url + " within "
+            lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.target + " within "
                     + this.options.connectTimeout());
         }
     }
@@ -264,7 +268,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         boolean silentHandshake = id == this.socketId && getConnectionState() == ConnectionState.CHALLENGING
                 && !this.heardFromServer;
         connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
-                silentHandshake ? EndpointHints.closedDuringHandshake(this.url) : null);
+                silentHandshake ? EndpointHints.closedDuringHandshake(this.target) : null);
     }
 
     /** The socket closed; 1009 is the WebSocket library refusing a frame over the size limit. */
@@ -291,6 +295,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             }
         }, this.options.heartbeatInterval());
         this.hintLogged = false;
+        this.redirects = 0;
         this.heartbeats.reset();
         if (this.everLoggedIn) {
             this.statistics.reconnected();
@@ -342,6 +347,10 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             setState(ConnectionState.AWAITING_AUTHENTICATION, "connection accepted by the server");
             this.login.onConnectionAccepted();
         }
+        else if (ConnectionAction.REDIRECT.matches(message)
+                && getConnectionState() == ConnectionState.CHALLENGING) {
+            redirect(id, message.attributes().get("url"));
+        }
         else if (ConnectionAction.AUTHENTICATION_TIMEOUT.matches(message)) {
             lost(id, ErrorKind.AUTHENTICATION_TIMEOUT,
                     "the server closed the connection because the client did not log in in time");
@@ -358,6 +367,29 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         else {
             reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, Topic.CONNECTION);
         }
+    }
+
+    /** Follows a redirect at once, for this attempt only; a loss sends the next attempt to the configured URL. */
+    private void redirect(long id, String location) {
+        ServerUrl to;
+        try {
+            to = ServerUrl.parse(location, this.options.protocol());
+        }
+        catch (IllegalArgumentException ex) {
+            lost(id, ErrorKind.CONNECTION_ERROR, "the server redirected to an unusable URL: " + ex.getMessage());
+            return;
+        }
+        if (this.redirects >= MAX_REDIRECTS) {
+            lost(id, ErrorKind.CONNECTION_ERROR, "redirect loop: more than " + MAX_REDIRECTS
+                    + " redirects in a row, the last to " + to);
+            return;
+        }
+        this.redirects++;
+        this.socketId++;
+        abandonSocket();
+        logger.info("deepstream server {} redirected the client to {}", this.target, to);
+        this.target = to;
+        connect();
     }
 
     private void dispatchToFeature(Message message) {
@@ -385,12 +417,14 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         boolean wasOpen = isOpen();
         this.socketId++;
         abandonSocket();
+        this.target = this.url;
+        this.redirects = 0;
         if (wasOpen) {
             this.topicHandlers.forEach(TopicHandler::onConnectionLost);
         }
         String reported = (hint != null) ? problem + "; " + hint : problem;
         if (hint != null) {
-            publish(new DeepstreamError(kind, reported, Topic.CONNECTION, null, this.loop.now()), !this.hintLogged);
+            this.notifier.error(new DeepstreamError(kind, reported, Topic.CONNECTION, null, this.loop.now()), !this.hintLogged);
             this.hintLogged = true;
         }
         else if (kind != null) {
@@ -451,17 +485,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         ConnectionStateChange change = new ConnectionStateChange(previous, state, reason, this.loop.now(), attempt,
                 delay);
         this.lastChange = change;
-        if (state == ConnectionState.RECONNECTING) {
-            logger.info("deepstream connection to {} lost ({}); attempt {} in {}", this.url, reason, attempt,
-                    delay);
-        }
-        else if (state == ConnectionState.OPEN || state.isTerminal()) {
-            logger.info("deepstream connection to {} is {} ({})", this.url, state, reason);
-        }
-        else {
-            logger.debug("deepstream connection to {}: {} -> {} ({})", this.url, previous, state, reason);
-        }
-        this.notifier.stateChanged(change);
+        this.notifier.stateChanged(change, this.url);
     }
 
     boolean runOnLoop(Runnable task) {
@@ -491,12 +515,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = this.url.redact(cause.getMessage());
-        return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+        return this.url.describe(failure);
     }
 
     private static String sdkVersion() {

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
 import io.github.deepstreamspringboot.client.ConnectionStateListener;
 import io.github.deepstreamspringboot.client.DeepstreamError;
@@ -69,11 +70,37 @@ final class ConnectionNotifier {
         return register(this.resubscribeListeners, listener);
     }
 
-    void stateChanged(ConnectionStateChange change) {
+    /**
+     * Logs a state change (INFO for losses, OPEN and the end; DEBUG for the steps between) and tells the listeners.
+     * @param server the masked URL to name in the log
+     */
+    void stateChanged(ConnectionStateChange change, Object server) {
+        ConnectionState state = change.current();
+        if (state == ConnectionState.RECONNECTING) {
+            logger.info("deepstream connection to {} lost ({}); attempt {} in {}", server, change.reason(),
+                    change.reconnectAttempt(), change.reconnectDelay());
+        }
+        else if (state == ConnectionState.OPEN || state.isTerminal()) {
+            logger.info("deepstream connection to {} is {} ({})", server, state, change.reason());
+        }
+        else {
+            logger.debug("deepstream connection to {}: {} -> {} ({})", server, change.previous(), state,
+                    change.reason());
+        }
         notify(this.stateListeners, (listener) -> listener.onStateChanged(change));
     }
 
-    void error(DeepstreamError error) {
+    /**
+     * Logs an error and tells the listeners.
+     * @param warn WARN, or DEBUG for an error the log has already shown in this streak
+     */
+    void error(DeepstreamError error, boolean warn) {
+        if (warn) {
+            logger.warn("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
+        }
+        else {
+            logger.debug("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
+        }
         notify(this.errorListeners, (listener) -> listener.onError(error));
     }
 
