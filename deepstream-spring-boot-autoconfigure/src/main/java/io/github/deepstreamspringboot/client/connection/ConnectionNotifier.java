@@ -25,10 +25,14 @@ import io.github.deepstreamspringboot.client.Subscription;
 /**
  * The connection's listeners, and the callback executor that runs them and completes the connection's futures.
  *
+ * <p>Log lines of errors and reconnection attempts that repeat are summarised ({@link LogThrottle}); the listeners
+ * hear every one.
+ *
  * <p><b>Thread model.</b> Listeners may be added and removed from any thread (copy-on-write lists). Notifications are
  * handed to the callback executor (one thread, in order), never run on the caller, so the event loop never waits for
  * user code; a listener that throws is logged and the others still run. Once the executor is shut down (after the
- * client closed), callbacks run on the caller so that no future is left pending.
+ * client closed), callbacks run on the caller so that no future is left pending. {@link #error} and
+ * {@link #stateChanged} are called on the event loop only (the log throttle is confined to it).
  */
 final class ConnectionNotifier {
 
@@ -46,8 +50,11 @@ final class ConnectionNotifier {
 
     private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
 
-    ConnectionNotifier(Executor callbacks) {
+    private final LogThrottle throttle;
+
+    ConnectionNotifier(Executor callbacks, LogThrottle throttle) {
         this.callbacks = Objects.requireNonNull(callbacks, "'callbacks' must not be null");
+        this.throttle = throttle;
     }
 
     Subscription addStateListener(ConnectionStateListener listener) {
@@ -76,8 +83,13 @@ final class ConnectionNotifier {
      */
     void stateChanged(ConnectionStateChange change, Object server) {
         ConnectionState state = change.current();
-        if (state == ConnectionState.RECONNECTING) {
-            logger.info("deepstream connection to {} lost ({}); attempt {} in {}", server, change.reason(),
+        String summary = (state == ConnectionState.RECONNECTING) ? this.throttle.admit("reconnecting") : "";
+        if (state == ConnectionState.RECONNECTING && summary != null) {
+            logger.info("deepstream connection to {} lost ({}); attempt {} in {}{}", server, change.reason(),
+                    change.reconnectAttempt(), change.reconnectDelay(), summary);
+        }
+        else if (state == ConnectionState.RECONNECTING) {
+            logger.debug("deepstream connection to {} lost ({}); attempt {} in {}", server, change.reason(),
                     change.reconnectAttempt(), change.reconnectDelay());
         }
         else if (state == ConnectionState.OPEN || state.isTerminal()) {
@@ -92,11 +104,13 @@ final class ConnectionNotifier {
 
     /**
      * Logs an error and tells the listeners.
-     * @param warn WARN, or DEBUG for an error the log has already shown in this streak
+     * @param warn WARN, or DEBUG for an error the log has already shown in this streak; repeats of a kind within
+     * {@link LogThrottle#INTERVAL} go to DEBUG too, and the next WARN of the kind says how many there were
      */
     void error(DeepstreamError error, boolean warn) {
-        if (warn) {
-            logger.warn("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());
+        String summary = warn ? this.throttle.admit(error.kind().name()) : null;
+        if (summary != null) {
+            logger.warn("deepstream {} on {}: {}{}", error.kind(), error.topic(), error.message(), summary);
         }
         else {
             logger.debug("deepstream {} on {}: {}", error.kind(), error.topic(), error.message());

@@ -69,7 +69,7 @@ public final class DeepstreamConnection {
         this.url = Objects.requireNonNull(url, "'url' must not be null");
         this.options = Objects.requireNonNull(options, "'options' must not be null");
         this.loop = Objects.requireNonNull(loop, "'loop' must not be null");
-        this.notifier = new ConnectionNotifier(callbacks);
+        this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
         this.engine = new ConnectionEngine(url, options, Objects.requireNonNull(transport, "'transport' must not be null"),
                 loop, this.notifier, random);
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {

@@ -205,6 +205,24 @@ class DeepstreamConnectionTests {
     }
 
     @Test
+    void repeatedErrorsOfAKindAreSummarisedInTheLogButEachReachesTheListeners(CapturedOutput output) {
+        this.options.offlineQueueMaxSize(0);
+        start();
+        for (int i = 0; i < 1_000; i++) {
+            this.connection.send(Message.builder(Topic.EVENT, 2).name("refused").build());
+        }
+        this.loop.runPending();
+        assertThat(errorKinds()).hasSize(1_000).containsOnly(ErrorKind.OFFLINE_QUEUE_FULL);
+        assertThat(warnings(output, "OFFLINE_QUEUE_FULL")).isEqualTo(1);
+
+        this.loop.advance(Duration.ofSeconds(10));
+        this.connection.send(Message.builder(Topic.EVENT, 2).name("refused").build());
+        this.loop.runPending();
+        assertThat(warnings(output, "OFFLINE_QUEUE_FULL")).isEqualTo(2);
+        assertThat(output.getAll()).contains("999 more like it since");
+    }
+
+    @Test
     void connectsAtOnceAndWaitsForLoginAfterTheChallengeIsAccepted() {
         start();
         assertThat(states()).containsExactly(ConnectionState.AWAITING_CONNECTION);
