@@ -164,7 +164,7 @@ class BinaryMessageCodecTests {
 
     @Test
     void decodesBulkHeadVersionsMap() throws MessageParseException {
-        // RECORD HEAD_RESPONSE_BULK (action 21?) with versions {a: 3, b: -1}
+        // a RECORD message (action 21) with the versions map {a: 3, b: -1}
         byte[] inner = concat(HEX.parseHex("0815"), mapEntry("a", "03"), mapEntry("b", "ffffffffffffffffff01"));
         Message message = this.codec.decode(new Frame.Binary(frame(5, inner)));
         assertThat(message.versions()).containsExactly(Map.entry("a", 3), Map.entry("b", -1));
