@@ -176,6 +176,15 @@ public interface DeepstreamClient extends AutoCloseable {
     Subscription addLoginListener(LoginListener listener);
 
     /**
+     * Registers a listener for changes of the client data that the server sends with a successful login: the first
+     * login that brings any, and each later login (such as an automatic one after a reconnection) that brings
+     * different data.
+     * @param listener the listener
+     * @return a handle that removes the listener
+     */
+    Subscription addClientDataListener(ClientDataListener listener);
+
+    /**
      * Registers a listener for answered heartbeats (round-trip times).
      * @param listener the listener
      * @return a handle that removes the listener

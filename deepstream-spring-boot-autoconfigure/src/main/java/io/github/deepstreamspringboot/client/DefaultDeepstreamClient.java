@@ -210,6 +210,11 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     @Override
+    public Subscription addClientDataListener(ClientDataListener listener) {
+        return this.connection.addClientDataListener(listener);
+    }
+
+    @Override
     public Subscription addHeartbeatListener(HeartbeatListener listener) {
         return this.connection.addHeartbeatListener(listener);
     }

@@ -220,6 +220,12 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
     }
 
     @Override
+    public Subscription addClientDataListener(io.github.deepstreamspringboot.client.ClientDataListener listener) {
+        return () -> {
+        };
+    }
+
+    @Override
     public Subscription addHeartbeatListener(HeartbeatListener listener) {
         this.heartbeatListeners.add(listener);
         return () -> this.heartbeatListeners.remove(listener);

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,25 @@ class DeepstreamClientLoginIntegrationTests {
         assertThat(result.success()).isTrue();
         assertThat(result.clientData().get("favouriteColor").stringValue()).isEqualTo("red");
         assertThat(client.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+    }
+
+    @Test
+    void clientDataOfTheFirstLoginIsToldOnceAndNotAgainWhenAReLoginBringsTheSame() throws Exception {
+        this.client = DeepstreamClient.create(server.server().url(this.protocol), DeepstreamOptions.builder()
+            .autoConnect(false)
+            .reconnectIntervalIncrement(Duration.ofMillis(100))
+            .build());
+        DeepstreamClient client = this.client;
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.addClientDataListener((data) -> told.add(data.get("favouriteColor").stringValue()));
+        ClientRecorder recorder = new ClientRecorder(client);
+        client.login(Map.of("username", "userA", "password", "password")).get(10, TimeUnit.SECONDS);
+        await().until(() -> told.size() == 1);
+        server.server().restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.logins().size() == 2);
+        assertThat(recorder.logins()).extracting(LoginResult::automatic).containsExactly(false, true);
+        // the automatic re-login brought the same data: nothing new to tell
+        assertThat(told).containsExactly("red");
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.ClientDataListener;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
 import io.github.deepstreamspringboot.client.ConnectionStateListener;
@@ -48,6 +50,8 @@ final class ConnectionNotifier {
 
     private final List<HeartbeatListener> heartbeatListeners = new CopyOnWriteArrayList<>();
 
+    private final List<ClientDataListener> clientDataListeners = new CopyOnWriteArrayList<>();
+
     private final List<Runnable> resubscribeListeners = new CopyOnWriteArrayList<>();
 
     private final LogThrottle throttle;
@@ -67,6 +71,10 @@ final class ConnectionNotifier {
 
     Subscription addLoginListener(LoginListener listener) {
         return register(this.loginListeners, listener);
+    }
+
+    Subscription addClientDataListener(ClientDataListener listener) {
+        return register(this.clientDataListeners, listener);
     }
 
     Subscription addHeartbeatListener(HeartbeatListener listener) {
@@ -120,6 +128,10 @@ final class ConnectionNotifier {
 
     void login(LoginResult result) {
         notify(this.loginListeners, (listener) -> listener.onLogin(result));
+    }
+
+    void clientDataChanged(JsonNode clientData) {
+        notify(this.clientDataListeners, (listener) -> listener.onClientDataChanged(clientData));
     }
 
     void heartbeat(Duration roundTrip) {

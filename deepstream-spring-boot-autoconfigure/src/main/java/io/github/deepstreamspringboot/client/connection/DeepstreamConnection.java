@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.deepstreamspringboot.client.ClientDataListener;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
 import io.github.deepstreamspringboot.client.ConnectionStateListener;
@@ -194,6 +195,15 @@ public final class DeepstreamConnection {
      */
     public Subscription addLoginListener(LoginListener listener) {
         return this.notifier.addLoginListener(listener);
+    }
+
+    /**
+     * Registers a client data listener.
+     * @param listener the listener
+     * @return a handle that removes it
+     */
+    public Subscription addClientDataListener(ClientDataListener listener) {
+        return this.notifier.addClientDataListener(listener);
     }
 
     /**

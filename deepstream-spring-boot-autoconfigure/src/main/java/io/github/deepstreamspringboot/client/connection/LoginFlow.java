@@ -70,6 +70,9 @@ final class LoginFlow {
      */
     private Supplier<? extends Map<String, ?>> intent;
 
+    /** The client data of the last successful login; {@code null} if none brought any. */
+    private JsonNode clientData;
+
     private EventLoop.Cancellable timer;
 
     LoginFlow(Host host, EventLoop loop, Duration timeout, ConnectionNotifier notifier) {
@@ -189,6 +192,12 @@ final class LoginFlow {
         this.reloginParams = login.params();
         this.intent = null;
         this.host.loggedIn(login.automatic());
+        JsonNode brought = (clientData == null || clientData.isNull()
+                || (clientData.isContainer() && clientData.isEmpty())) ? null : clientData;
+        if (!java.util.Objects.equals(brought, this.clientData)) {
+            this.clientData = brought;
+            this.notifier.clientDataChanged((brought != null) ? brought.deepCopy() : null);
+        }
         LoginResult result = new LoginResult(true, clientData, login.automatic());
         this.notifier.complete(login.result(), result);
         this.notifier.login(result);

@@ -223,6 +223,36 @@ class DeepstreamConnectionTests {
     }
 
     @Test
+    void clientDataChangesAreToldOnTheFirstLoginWithDataAndWhenALaterLoginBringsOtherData() {
+        List<String> told = new ArrayList<>();
+        start();
+        this.connection.addClientDataListener((data) -> told.add(String.valueOf(data)));
+        openAndAccept(this.transport.latest());
+        this.connection.login(() -> Map.of("username", "userA"));
+        this.loop.runPending();
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(told).containsExactly("{\"favouriteColor\":\"red\"}");
+
+        // the same data after a reconnection: nothing to tell
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        openAndAccept(this.transport.latest());
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(told).hasSize(1);
+
+        // other data after the next one
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        this.loop.advance(this.connection.getLastStateChange().reconnectDelay());
+        openAndAccept(this.transport.latest());
+        this.transport.latest().receive("{\"topic\":3,\"action\":3,\"parsedData\":{\"favouriteColor\":\"blue\"}}");
+        this.loop.runPending();
+        assertThat(told).containsExactly("{\"favouriteColor\":\"red\"}", "{\"favouriteColor\":\"blue\"}");
+    }
+
+    @Test
     void connectsAtOnceAndWaitsForLoginAfterTheChallengeIsAccepted() {
         start();
         assertThat(states()).containsExactly(ConnectionState.AWAITING_CONNECTION);
