@@ -54,7 +54,8 @@ final class ServerWorkDirectory {
     static ServerWorkDirectory create(Path root) {
         removeStale(root);
         try {
-            return new ServerWorkDirectory(Files.createTempDirectory(root, PREFIX + ProcessHandle.current().pid() + "-"));
+            String prefix = PREFIX + ProcessHandle.current().pid() + "-";
+            return new ServerWorkDirectory(Files.createTempDirectory(root, prefix));
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot create the deepstream server's folder in " + root, ex);

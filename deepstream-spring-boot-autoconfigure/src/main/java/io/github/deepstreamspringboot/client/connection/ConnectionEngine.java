@@ -41,9 +41,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     static final String SDK_TYPE = "java";
 
-    /** Redirects followed in a row before the client calls it a loop. */
-    static final int MAX_REDIRECTS = 3;
-
     /** The WebSocket close code for a message over the size limit. */
     private static final int MESSAGE_TOO_BIG = 1009;
 
@@ -82,10 +79,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     private long socketId;
 
     /** Where the current attempt goes: the configured URL, or where the server redirected this attempt. */
-    private ServerUrl target;
-
-    /** Redirects followed since the last loss or login; more than {@value #MAX_REDIRECTS} is a loop. */
-    private int redirects;
+    private final AttemptTarget target;
 
     /** Whether the current socket has brought any frame, which tells a protocol mismatch from other closes. */
     private boolean heardFromServer;
@@ -115,7 +109,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.options = options;
         this.transport = transport;
         this.loop = loop;
-        this.target = url;
+        this.target = new AttemptTarget(url, options.protocol());
         this.codec = url.protocol().codec();
         this.notifier = notifier;
         this.reconnectPolicy = new ReconnectPolicy(options.reconnectIntervalIncrement(),
@@ -202,7 +196,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     void reportError(ErrorKind kind, String message, Topic topic, String name) {
         boolean repeatedConnectionFailure = kind == ErrorKind.CONNECTION_ERROR && this.reconnectAttempt > 1;
-        this.notifier.error(new DeepstreamError(kind, message, topic, name, this.loop.now()), !repeatedConnectionFailure);
+        DeepstreamError error = new DeepstreamError(kind, message, topic, name, this.loop.now());
+        this.notifier.error(error, !repeatedConnectionFailure);
     }
 
     // ---- connecting -------------------------------------------------------------------------------------------------
@@ -212,15 +207,16 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             return;
         }
         long id = ++this.socketId;
-        this.codec = this.target.protocol().codec();
-        String reason = (this.redirects > 0) ? "redirected to " + this.target
-                : (this.reconnectAttempt == 0) ? "connecting to " + this.target
-                : "reconnection attempt " + this.reconnectAttempt + " to " + this.target;
+        ServerUrl to = this.target.current();
+        this.codec = to.protocol().codec();
+        String reason = this.target.redirected() ? "redirected to " + to
+                : (this.reconnectAttempt == 0) ? "connecting to " + to
+                : "reconnection attempt " + this.reconnectAttempt + " to " + to;
         setState(ConnectionState.AWAITING_CONNECTION, reason);
         this.connectTimer = this.loop.schedule(() -> onConnectTimeout(id), this.options.connectTimeout());
         CompletableFuture<TransportSession> opening;
         try {
-            opening = this.transport.connect(this.target.uri(), new SocketEvents(this, id));
+            opening = this.transport.connect(to.uri(), new SocketEvents(this, id));
         }
         catch (RuntimeException ex) {
             opening = CompletableFuture.failedFuture(ex);
@@ -233,9 +229,10 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     private void connectFailed(long id, Throwable failure) {
-        String problem = "cannot connect to " + this.target + ": " + describe(failure);
+        String problem = "cannot connect to " + this.target.current() + ": " + describe(failure);
         connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
-                hasCause(failure, NoHttpAnswerException.class) ? EndpointHints.noHttpAnswer(this.target) : null);
+                (failure instanceof NoHttpAnswerException || failure.getCause() instanceof NoHttpAnswerException)
+                        ? EndpointHints.noHttpAnswer(this.target.current()) : null);
     }
 
     void onSocketOpened(long id, TransportSession opened) {
@@ -258,8 +255,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         ConnectionState state = getConnectionState();
         if (id == this.socketId
                 && (state == ConnectionState.AWAITING_CONNECTION || state == ConnectionState.CHALLENGING)) {
-            lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.target + " within "
-                    + this.options.connectTimeout());
+            lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.target.current()
+                    + " within " + this.options.connectTimeout());
         }
     }
 
@@ -268,7 +265,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         boolean silentHandshake = id == this.socketId && getConnectionState() == ConnectionState.CHALLENGING
                 && !this.heardFromServer;
         connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
-                silentHandshake ? EndpointHints.closedDuringHandshake(this.target) : null);
+                silentHandshake ? EndpointHints.closedDuringHandshake(this.target.current()) : null);
     }
 
     /** The socket closed; 1009 is the WebSocket library refusing a frame over the size limit. */
@@ -295,7 +292,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             }
         }, this.options.heartbeatInterval());
         this.hintLogged = false;
-        this.redirects = 0;
+        this.target.settled();
         this.heartbeats.reset();
         if (this.everLoggedIn) {
             this.statistics.reconnected();
@@ -371,24 +368,18 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     /** Follows a redirect at once, for this attempt only; a loss sends the next attempt to the configured URL. */
     private void redirect(long id, String location) {
+        ServerUrl from = this.target.current();
         ServerUrl to;
         try {
-            to = ServerUrl.parse(location, this.options.protocol());
+            to = this.target.redirect(location);
         }
         catch (IllegalArgumentException ex) {
-            lost(id, ErrorKind.CONNECTION_ERROR, "the server redirected to an unusable URL: " + ex.getMessage());
+            lost(id, ErrorKind.CONNECTION_ERROR, ex.getMessage());
             return;
         }
-        if (this.redirects >= MAX_REDIRECTS) {
-            lost(id, ErrorKind.CONNECTION_ERROR, "redirect loop: more than " + MAX_REDIRECTS
-                    + " redirects in a row, the last to " + to);
-            return;
-        }
-        this.redirects++;
         this.socketId++;
         abandonSocket();
-        logger.info("deepstream server {} redirected the client to {}", this.target, to);
-        this.target = to;
+        logger.info("deepstream server {} redirected the client to {}", from, to);
         connect();
     }
 
@@ -417,14 +408,14 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         boolean wasOpen = isOpen();
         this.socketId++;
         abandonSocket();
-        this.target = this.url;
-        this.redirects = 0;
+        this.target.reset();
         if (wasOpen) {
             this.topicHandlers.forEach(TopicHandler::onConnectionLost);
         }
         String reported = (hint != null) ? problem + "; " + hint : problem;
         if (hint != null) {
-            this.notifier.error(new DeepstreamError(kind, reported, Topic.CONNECTION, null, this.loop.now()), !this.hintLogged);
+            DeepstreamError error = new DeepstreamError(kind, reported, Topic.CONNECTION, null, this.loop.now());
+            this.notifier.error(error, !this.hintLogged);
             this.hintLogged = true;
         }
         else if (kind != null) {
@@ -503,15 +494,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         if (timer != null) {
             timer.cancel();
         }
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     String describe(Throwable failure) {

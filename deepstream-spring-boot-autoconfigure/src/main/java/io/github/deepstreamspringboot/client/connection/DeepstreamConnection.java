@@ -71,8 +71,8 @@ public final class DeepstreamConnection {
         this.options = Objects.requireNonNull(options, "'options' must not be null");
         this.loop = Objects.requireNonNull(loop, "'loop' must not be null");
         this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
-        this.engine = new ConnectionEngine(url, options, Objects.requireNonNull(transport, "'transport' must not be null"),
-                loop, this.notifier, random);
+        Objects.requireNonNull(transport, "'transport' must not be null");
+        this.engine = new ConnectionEngine(url, options, transport, loop, this.notifier, random);
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
             logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
                     + "interval drops connections that send nothing for that long", options.heartbeatInterval(),

@@ -38,7 +38,8 @@ final class SocketEvents implements TransportListener {
 
     @Override
     public void onError(Throwable error) {
-        this.engine.runOnLoop(() -> this.engine.socketEnded(this.id, "connection failed: " + this.engine.describe(error)));
+        this.engine.runOnLoop(
+                () -> this.engine.socketEnded(this.id, "connection failed: " + this.engine.describe(error)));
     }
 
 }
