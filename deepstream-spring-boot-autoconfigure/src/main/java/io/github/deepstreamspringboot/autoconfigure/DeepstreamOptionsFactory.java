@@ -19,13 +19,18 @@ final class DeepstreamOptionsFactory {
     static final String URL_PROPERTY = "deepstream.url";
 
     /** Client option names (as the options builder reports them) and the properties that set them. */
-    private static final Map<String, String> PROPERTIES = Map.of("reconnectIntervalIncrement",
-            "deepstream.reconnect-interval-increment", "maxReconnectInterval", "deepstream.max-reconnect-interval",
-            "maxReconnectAttempts", "deepstream.max-reconnect-attempts", "reconnectJitter",
-            "deepstream.reconnect-jitter", "heartbeatInterval", "deepstream.heartbeat-interval", "connectTimeout",
-            "deepstream.connect-timeout", "requestTimeout", "deepstream.request-timeout", "offlineQueueMaxSize",
-            "deepstream.offline-queue.max-size", "offlineQueueMaxAge", "deepstream.offline-queue.max-age",
-            "maxMessageSize", "deepstream.max-message-size");
+    private static final Map<String, String> PROPERTIES = Map.ofEntries(
+            Map.entry("reconnectIntervalIncrement", "deepstream.reconnect-interval-increment"),
+            Map.entry("maxReconnectInterval", "deepstream.max-reconnect-interval"),
+            Map.entry("maxReconnectAttempts", "deepstream.max-reconnect-attempts"),
+            Map.entry("reconnectJitter", "deepstream.reconnect-jitter"),
+            Map.entry("heartbeatInterval", "deepstream.heartbeat-interval"),
+            Map.entry("connectTimeout", "deepstream.connect-timeout"),
+            Map.entry("requestTimeout", "deepstream.request-timeout"),
+            Map.entry("offlineQueueMaxSize", "deepstream.offline-queue.max-size"),
+            Map.entry("offlineQueueMaxAge", "deepstream.offline-queue.max-age"),
+            Map.entry("maxMessageSize", "deepstream.max-message-size"),
+            Map.entry("recordDiscardTimeout", "deepstream.record.discard-timeout"));
 
     private DeepstreamOptionsFactory() {
     }
@@ -49,6 +54,7 @@ final class DeepstreamOptionsFactory {
             .as((name) -> (name == DeepstreamProperties.MergeStrategyName.LOCAL_WINS) ? MergeStrategy.LOCAL_WINS
                     : MergeStrategy.REMOTE_WINS)
             .to(builder::mergeStrategy);
+        map.from(properties.getRecord()::getDiscardTimeout).to(builder::recordDiscardTimeout);
         return builder;
     }
 

@@ -51,6 +51,9 @@ public final class DeepstreamOptions {
     /** Largest frame the client accepts, the server's own default limit: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+    /** Default {@link #recordDiscardTimeout()}: zero, a discarded record is unsubscribed at once. */
+    public static final Duration DEFAULT_RECORD_DISCARD_TIMEOUT = Duration.ZERO;
+
     /** How messages are encoded, and so which endpoint a URL without a path goes to: {@code AUTO}. */
     public static final WireProtocol DEFAULT_PROTOCOL = WireProtocol.AUTO;
 
@@ -97,6 +100,8 @@ public final class DeepstreamOptions {
 
     private final MergeStrategy mergeStrategy;
 
+    private final Duration recordDiscardTimeout;
+
     private DeepstreamOptions(Builder builder) {
         this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
         this.maxReconnectInterval = builder.maxReconnectInterval;
@@ -114,6 +119,7 @@ public final class DeepstreamOptions {
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
         this.mergeStrategy = builder.mergeStrategy;
+        this.recordDiscardTimeout = builder.recordDiscardTimeout;
     }
 
     /**
@@ -190,6 +196,11 @@ public final class DeepstreamOptions {
         return this.mergeStrategy;
     }
 
+    /** @return how long a record stays subscribed after its last handle was discarded */
+    public Duration recordDiscardTimeout() {
+        return this.recordDiscardTimeout;
+    }
+
     /** @return the messages the offline queue holds */
     public int offlineQueueMaxSize() {
         return this.offlineQueueMaxSize;
@@ -230,7 +241,7 @@ public final class DeepstreamOptions {
                 + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
                 + ", rpcTimeout=" + this.rpcTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
-                + this.offlineQueueMaxAge + ", maxMessageSize=" + this.maxMessageSize + ", protocol="
+                + this.offlineQueueMaxAge + ", recordDiscardTimeout=" + this.recordDiscardTimeout + ", maxMessageSize=" + this.maxMessageSize + ", protocol="
                 + this.protocol + ", autoConnect=" + this.autoConnect + "]";
     }
 
@@ -271,6 +282,8 @@ public final class DeepstreamOptions {
 
         private MergeStrategy mergeStrategy = MergeStrategy.REMOTE_WINS;
 
+        private Duration recordDiscardTimeout = DEFAULT_RECORD_DISCARD_TIMEOUT;
+
         private Builder() {
         }
 
@@ -291,6 +304,7 @@ public final class DeepstreamOptions {
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
             this.mergeStrategy = options.mergeStrategy;
+            this.recordDiscardTimeout = options.recordDiscardTimeout;
         }
 
         /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
@@ -359,6 +373,16 @@ public final class DeepstreamOptions {
          */
         public Builder mergeStrategy(MergeStrategy strategy) {
             this.mergeStrategy = Objects.requireNonNull(strategy, "'mergeStrategy' must not be null");
+            return this;
+        }
+
+        /**
+         * @param timeout how long a record stays subscribed after its last handle was discarded, so that getting it
+         *     again meanwhile needs no round trip (≥ 0; deepstream's own client waits 5 s)
+         * @return this builder
+         */
+        public Builder recordDiscardTimeout(Duration timeout) {
+            this.recordDiscardTimeout = timeout;
             return this;
         }
 
@@ -435,6 +459,7 @@ public final class DeepstreamOptions {
             requirePositive("requestTimeout", this.requestTimeout);
             requirePositive("rpcTimeout", this.rpcTimeout);
             requirePositive("offlineQueueMaxAge", this.offlineQueueMaxAge);
+            requireNotNegative("recordDiscardTimeout", this.recordDiscardTimeout);
             if (this.maxReconnectAttempts < 0) {
                 throw new IllegalArgumentException(
                         "'maxReconnectAttempts' must not be negative but was " + this.maxReconnectAttempts);

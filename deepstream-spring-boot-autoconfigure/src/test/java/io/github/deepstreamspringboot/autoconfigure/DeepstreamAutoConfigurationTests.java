@@ -64,7 +64,7 @@ class DeepstreamAutoConfigurationTests {
                 "deepstream.connect-timeout=3s", "deepstream.request-timeout=4s", "deepstream.max-message-size=2MB",
                 "deepstream.offline-queue.max-size=100", "deepstream.offline-queue.max-age=5m",
                 "deepstream.auth.username=alice", "deepstream.auth.password=s3cret",
-                "deepstream.record.merge-strategy=local-wins")
+                "deepstream.record.merge-strategy=local-wins", "deepstream.record.discard-timeout=5s")
             .run((context) -> {
                 DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
                 assertThat(options.reconnectIntervalIncrement()).isEqualTo(Duration.ofSeconds(2));
@@ -80,6 +80,7 @@ class DeepstreamAutoConfigurationTests {
                 assertThat(options.authParams().get()).isEqualTo(Map.of("username", "alice", "password", "s3cret"));
                 assertThat(options.autoConnect()).isFalse();
                 assertThat(options.mergeStrategy()).isSameAs(io.github.deepstreamspringboot.client.record.MergeStrategy.LOCAL_WINS);
+                assertThat(options.recordDiscardTimeout()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(context.getBean(DeepstreamAuthParamsSupplier.class).toString()).doesNotContain("s3cret");
             });
     }
@@ -238,6 +239,8 @@ class DeepstreamAutoConfigurationTests {
         });
         this.runner.withPropertyValues(URL, "deepstream.offline-queue.max-size=-1").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.offline-queue.max-size'"));
+        this.runner.withPropertyValues(URL, "deepstream.record.discard-timeout=-1s").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.record.discard-timeout'"));
     }
 
     private static FailureAnalysis analyze(Throwable failure) {

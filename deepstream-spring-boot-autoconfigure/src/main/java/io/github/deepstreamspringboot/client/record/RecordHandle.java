@@ -29,7 +29,7 @@ final class RecordHandle implements Record {
 
     private static final long APPLY_TIMEOUT_SECONDS = 5;
 
-    private final RecordClient client;
+    private final RecordEngine client;
 
     private final String name;
 
@@ -45,7 +45,7 @@ final class RecordHandle implements Record {
 
     private volatile boolean discarded;
 
-    RecordHandle(RecordClient client, String name) {
+    RecordHandle(RecordEngine client, String name) {
         this.client = client;
         this.name = name;
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import io.github.deepstreamspringboot.client.connection.EventLoop;
+
 /**
  * One open record name, shared by its handles. Written only on the event loop; the volatile fields are read by
  * handles on any thread.
@@ -50,8 +52,27 @@ final class RecordState {
     /** The last write-back of merged or offline data, while it may still be waiting for its acknowledgement. */
     Waiter<Void> writeBack;
 
+    /** Runs the delayed unsubscription of a record whose last handle was discarded; {@code null} otherwise. */
+    EventLoop.Cancellable discardTimer;
+
     RecordState(String name) {
         this.name = name;
+    }
+
+    /** Takes the server's data and version as the local ones. */
+    void adopt(JsonNode serverData, int serverVersion) {
+        this.data = serverData;
+        this.serverData = serverData;
+        this.version = serverVersion;
+        this.serverVersion = serverVersion;
+    }
+
+    /** Tells the handles if the local data differs from what it was. */
+    void notifyChange(JsonNode previous) {
+        if (!previous.equals(this.data)) {
+            JsonNode current = this.data;
+            this.handles.forEach((handle) -> handle.changed(previous, current));
+        }
     }
 
 }

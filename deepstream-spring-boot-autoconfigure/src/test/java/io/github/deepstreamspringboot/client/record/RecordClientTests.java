@@ -140,4 +140,59 @@ class RecordClientTests {
         assertThat(delete).isCompletedExceptionally();
     }
 
+    @Test
+    void aDiscardedRecordStaysSubscribedForTheDiscardTimeoutAndGettingItAgainKeepsIt() {
+        ScriptedConnection lingering = new ScriptedConnection(DeepstreamOptions.builder()
+            .recordDiscardTimeout(Duration.ofSeconds(5)).build());
+        RecordClient client = new RecordClient(lingering.context());
+        lingering.start();
+        Record first = client.getRecord("r");
+        lingering.runPending();
+        lingering.receive("{\"topic\":5,\"action\":4,\"name\":\"r\",\"version\":1,\"parsedData\":{\"a\":1}}");
+        first.discard();
+        lingering.advance(Duration.ofSeconds(4));
+        Record again = client.getRecord("r");
+        lingering.runPending();
+        assertThat(again.whenReady()).isCompleted();
+        assertThat(again.get().toString()).isEqualTo("{\"a\":1}");
+        lingering.advance(Duration.ofSeconds(10));
+        assertThat(lingering.sent().stream().filter(RecordAction.UNSUBSCRIBE::matches)).isEmpty();
+        assertThat(lingering.sent().stream().filter(RecordAction.SUBSCRIBECREATEANDREAD::matches)).hasSize(1);
+
+        again.discard();
+        lingering.advance(Duration.ofSeconds(4));
+        assertThat(lingering.sent().stream().filter(RecordAction.UNSUBSCRIBE::matches)).isEmpty();
+        assertThat(client.openRecords()).isOne();
+        lingering.advance(Duration.ofSeconds(1));
+        assertThat(lingering.sent().stream().filter(RecordAction.UNSUBSCRIBE::matches)).singleElement()
+            .satisfies((message) -> assertThat(message.names()).containsExactly("r"));
+        assertThat(client.openRecords()).isZero();
+    }
+
+    @Test
+    void setDataOnAHeldRecordGoesThroughItsVersionsAndEraseDataIsAPlainErase() {
+        Record record = loaded("held", 4, "{\"a\":1}");
+        List<String> seen = new java.util.ArrayList<>();
+        record.subscribe((value) -> seen.add(value.toString()));
+        this.records.setData("held", "b", 2);
+        this.records.eraseData("other", "x.y");
+        this.records.setData("other", "x", null);
+        this.server.runPending();
+        assertThat(record.get().toString()).isEqualTo("{\"a\":1,\"b\":2}");
+        assertThat(seen).containsExactly("{\"a\":1,\"b\":2}");
+        assertThat(sent(RecordAction.PATCH)).singleElement().satisfies((patch) -> {
+            assertThat(patch.name()).isEqualTo("held");
+            assertThat(patch.version()).isEqualTo(5);
+        });
+        assertThat(sent(RecordAction.CREATEANDPATCH)).singleElement().satisfies((write) -> {
+            assertThat(write.name()).isEqualTo("other");
+            assertThat(write.payload().isNull()).isTrue();
+        });
+        assertThat(sent(RecordAction.ERASE)).singleElement().satisfies((erase) -> {
+            assertThat(erase.name()).isEqualTo("other");
+            assertThat(erase.path()).isEqualTo("x.y");
+            assertThat(erase.version()).isEqualTo(-1);
+        });
+    }
+
 }

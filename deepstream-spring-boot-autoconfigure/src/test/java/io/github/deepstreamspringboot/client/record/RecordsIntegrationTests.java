@@ -175,6 +175,87 @@ class RecordsIntegrationTests {
     }
 
     @Test
+    void setDataOnAHeldRecordUpdatesTheHeldCopyItsListenersAndOtherClients() throws Exception {
+        String name = unique("held");
+        DeepstreamClient writer = this.clients.loggedIn("writer");
+        DeepstreamClient reader = this.clients.loggedIn("reader");
+        Record mine = ready(writer, name);
+        Record theirs = ready(reader, name);
+        List<JsonNode> seen = new CopyOnWriteArrayList<>();
+        mine.subscribe("count", seen::add, false);
+
+        writer.record().setDataWithAck(name, Map.of("count", 1)).get(10, TimeUnit.SECONDS);
+        assertThat(mine.get("count").intValue()).isEqualTo(1);
+        writer.record().setData(name, "count", 2).get(10, TimeUnit.SECONDS);
+        assertThat(mine.get("count").intValue()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> theirs.version() == mine.version() && theirs.get().equals(mine.get()));
+        assertThat(seen).extracting(JsonNode::intValue).containsExactly(1, 2);
+
+        // the held copy is still in step with the server's versions: its own writes are not conflicts
+        mine.setWithAck("count", 3).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> theirs.get("count").intValue() == 3);
+        assertThat(writer.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(mine.version()).isEqualTo(3);
+    }
+
+    @Test
+    void eraseDataRemovesAPathWithoutHoldingTheRecord() throws Exception {
+        String name = unique("erase");
+        DeepstreamClient client = this.clients.loggedIn("client");
+        List<io.github.deepstreamspringboot.client.DeepstreamError> errors = new CopyOnWriteArrayList<>();
+        client.addErrorListener(errors::add);
+        client.record().setDataWithAck(name, Map.of("keep", 1, "drop", Map.of("x", 1))).get(10, TimeUnit.SECONDS);
+        client.record().setDataWithAck(name, "nulled", null).get(10, TimeUnit.SECONDS);
+        client.record().eraseDataWithAck(name, "drop").get(10, TimeUnit.SECONDS);
+        assertThat(client.record().snapshot(name).get(10, TimeUnit.SECONDS).toString())
+            .isEqualTo("{\"keep\":1,\"nulled\":null}");
+
+        // on a record that does not exist, deepstream 7.0.2 refuses a plain erase, but creates the record (empty)
+        // for an erase that asks for an acknowledgement
+        String missing = unique("erase-missing");
+        client.record().eraseDataWithAck(missing, "x").get(10, TimeUnit.SECONDS);
+        String alsoMissing = unique("erase-missing");
+        client.record().eraseData(alsoMissing, "x").get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> errors.stream().anyMatch((error) -> alsoMissing.equals(error.name())
+                && error.kind() == io.github.deepstreamspringboot.client.ErrorKind.RECORD_ERROR));
+        assertThat(client.record().snapshot(missing).get(10, TimeUnit.SECONDS).toString()).isEqualTo("{}");
+        assertThat(client.record().has(alsoMissing).get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void withADiscardTimeoutGettingARecordAgainSoonDoesNotUnsubscribe() throws Exception {
+        DeepstreamClient provider = this.clients.loggedIn("provider");
+        List<String> removed = new CopyOnWriteArrayList<>();
+        provider.record().listen("^linger/.*", new io.github.deepstreamspringboot.client.listen.ListenHandler() {
+
+            @Override
+            public boolean onSubscriptionFound(String match) {
+                return true;
+            }
+
+            @Override
+            public void onSubscriptionRemoved(String match) {
+                removed.add(match);
+            }
+
+        });
+        provider.record().head("linger").get(10, TimeUnit.SECONDS);
+        for (Duration timeout : List.of(Duration.ZERO, Duration.ofMinutes(5))) {
+            String name = unique("linger");
+            DeepstreamClient client = this.clients.loggedIn("client",
+                    DeepstreamOptions.builder().recordDiscardTimeout(timeout).build());
+            Record first = ready(client, name);
+            await().atMost(WAIT).until(first::hasProvider);
+            first.discard();
+            Record again = ready(client, name);
+            // after these round trips, whatever the server sent the provider about this record has arrived
+            client.record().head(name).get(10, TimeUnit.SECONDS);
+            provider.record().head(name).get(10, TimeUnit.SECONDS);
+            assertThat(removed.contains(name)).isEqualTo(timeout.isZero());
+            assertThat(again.hasProvider()).isTrue();
+        }
+    }
+
+    @Test
     void handlesOfOneNameShareTheRecordAndTheLastDiscardReleasesIt() throws Exception {
         String name = unique("shared");
         DeepstreamClient client = this.clients.loggedIn("client");
