@@ -185,14 +185,44 @@ public final class PresenceClient implements TopicHandler {
             case SUBSCRIBE, UNSUBSCRIBE, SUBSCRIBE_ALL, UNSUBSCRIBE_ALL -> {
                 // acknowledgements
             }
-            case MESSAGE_DENIED, MESSAGE_PERMISSION_ERROR -> this.connection.reportError(
-                    (action == PresenceAction.MESSAGE_DENIED) ? ErrorKind.MESSAGE_DENIED
-                            : ErrorKind.MESSAGE_PERMISSION_ERROR,
-                    "the server refused a presence operation", Topic.PRESENCE, message.name());
+            case MESSAGE_DENIED, MESSAGE_PERMISSION_ERROR -> onDenied(message, (action == PresenceAction.MESSAGE_DENIED)
+                    ? ErrorKind.MESSAGE_DENIED : ErrorKind.MESSAGE_PERMISSION_ERROR);
             case MULTIPLE_SUBSCRIPTIONS -> this.connection.reportError(ErrorKind.MULTIPLE_SUBSCRIPTIONS,
                     "the server already had this presence subscription", Topic.PRESENCE, message.name());
             default -> this.connection.reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message,
                     Topic.PRESENCE, message.name());
+        }
+    }
+
+    /**
+     * A refused query fails at once. A refused subscription is dropped here too, as the server holds none: it is not
+     * restored after a reconnection.
+     */
+    private void onDenied(Message message, ErrorKind kind) {
+        Integer original = message.originalAction();
+        PresenceAction operation = (original != null) ? PresenceAction.of(original) : null;
+        String problem = "the server refused " + ((operation != null) ? operation.name().toLowerCase() : "a presence "
+                + "operation") + ((message.name() != null) ? " of '" + message.name() + "'" : "") + " (" + kind + ")";
+        this.connection.reportError(kind, problem, Topic.PRESENCE, message.name());
+        DeepstreamException failure = new DeepstreamException(kind, problem);
+        if (operation == PresenceAction.QUERY_ALL) {
+            Query<List<String>> query = this.queriesForAll.pollFirst();
+            if (query != null) {
+                query.fail(this.connection, failure);
+            }
+        }
+        else if (operation == PresenceAction.QUERY && message.correlationId() != null) {
+            // one refusal per refused user, then one for the query: the first fails it
+            Query<Map<String, Boolean>> query = this.queries.remove(message.correlationId());
+            if (query != null) {
+                query.fail(this.connection, failure);
+            }
+        }
+        else if (operation == PresenceAction.SUBSCRIBE_ALL) {
+            this.everyone.clear();
+        }
+        else if (operation == PresenceAction.SUBSCRIBE && message.name() != null) {
+            this.users.remove(message.name());
         }
     }
 
