@@ -88,6 +88,7 @@ class RefusalsIntegrationTests {
         assertRefused(client.record().setDataWithAck("denied/r", Map.of("a", 1)));
         // no eraseDataWithAck here: deepstream 7.0.2 checks no permission for ERASE, and acknowledges it
         assertRefused(client.record().getRecord("denied/r").whenReady());
+        await().atMost(WAIT).until(() -> client.record().openRecords() == 0);
         client.record().listen("^denied/.*", (ListenHandler) (match) -> true);
         awaitReported(Topic.RECORD, "^denied/.*");
     }

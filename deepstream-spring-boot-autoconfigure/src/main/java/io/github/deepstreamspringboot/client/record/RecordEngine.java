@@ -410,6 +410,11 @@ final class RecordEngine implements TopicHandler {
         }
         else if (state != null && state.phase == RecordPhase.LOADING && original != null
                 && original == RecordAction.SUBSCRIBECREATEANDREAD.code()) {
+            // not subscribed on the server: the handles are unusable, and the name is not subscribed again later
+            state.deleted = true;
+            this.records.remove(state.name);
+            this.activity.openRecordsChanged(this.records.size());
+            this.futures.settlePending(state, failure);
             state.handles.forEach((handle) -> handle.failReady(failure));
         }
     }
