@@ -222,7 +222,8 @@ public class DeepstreamProperties {
     public static class OfflineQueue {
 
         /**
-         * Messages the queue holds; further sends fail with OFFLINE_QUEUE_FULL.
+         * Messages that may wait for the socket at once, in this queue while offline or not yet written while
+         * online (at least 1); further sends fail at once with OFFLINE_QUEUE_FULL.
          */
         private int maxSize = 10_000;
 

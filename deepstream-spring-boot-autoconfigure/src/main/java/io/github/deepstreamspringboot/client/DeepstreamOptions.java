@@ -201,7 +201,10 @@ public final class DeepstreamOptions {
         return this.recordDiscardTimeout;
     }
 
-    /** @return the messages the offline queue holds */
+    /**
+     * @return the messages that may wait for the socket at once, offline (in the offline queue) or online (not yet
+     * written); further sends are refused with {@link ErrorKind#OFFLINE_QUEUE_FULL} on the caller's thread
+     */
     public int offlineQueueMaxSize() {
         return this.offlineQueueMaxSize;
     }
@@ -386,7 +389,10 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /** @param size messages the offline queue holds (≥ 0; 0 refuses every offline send) @return this builder */
+        /**
+         * @param size messages that may wait for the socket at once, offline or online (≥ 1)
+         * @return this builder
+         */
         public Builder offlineQueueMaxSize(int size) {
             this.offlineQueueMaxSize = size;
             return this;
@@ -468,9 +474,9 @@ public final class DeepstreamOptions {
                 throw new IllegalArgumentException(
                         "'reconnectJitter' must be between 0 and 1 but was " + this.reconnectJitter);
             }
-            if (this.offlineQueueMaxSize < 0) {
-                throw new IllegalArgumentException(
-                        "'offlineQueueMaxSize' must not be negative but was " + this.offlineQueueMaxSize);
+            if (this.offlineQueueMaxSize < 1) {
+                throw new IllegalArgumentException("'offlineQueueMaxSize' must be at least 1 (it also bounds the "
+                        + "messages waiting for the socket while online) but was " + this.offlineQueueMaxSize);
             }
             if (this.maxMessageSize <= 0) {
                 throw new IllegalArgumentException("'maxMessageSize' must be positive but was " + this.maxMessageSize);

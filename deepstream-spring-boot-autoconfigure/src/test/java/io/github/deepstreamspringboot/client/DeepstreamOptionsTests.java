@@ -52,8 +52,8 @@ class DeepstreamOptionsTests {
             .isThrownBy(() -> DeepstreamOptions.builder().reconnectJitter(1.5).build())
             .withMessageContaining("'reconnectJitter' must be between 0 and 1");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> DeepstreamOptions.builder().offlineQueueMaxSize(-5).build())
-            .withMessageContaining("'offlineQueueMaxSize'");
+            .isThrownBy(() -> DeepstreamOptions.builder().offlineQueueMaxSize(0).build())
+            .withMessageContaining("'offlineQueueMaxSize' must be at least 1");
         assertThatIllegalArgumentException()
             .isThrownBy(() -> DeepstreamOptions.builder().connectTimeout(null).build())
             .withMessageContaining("'connectTimeout'");

@@ -117,7 +117,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.login = new LoginFlow(this, loop, options.requestTimeout(), notifier);
         this.heartbeats = new Heartbeats(this, loop, options.heartbeatInterval(), this.statistics, notifier, url);
         this.outbox = new Outbox(this, loop,
-                new OfflineQueue(options.offlineQueueMaxSize(), options.offlineQueueMaxAge()), this.statistics,
+                new OfflineQueue(options.offlineQueueMaxAge()), this.statistics,
                 notifier);
         this.lastChange = new ConnectionStateChange(ConnectionState.CLOSED, ConnectionState.CLOSED, "created",
                 loop.now(), 0, null);

@@ -17,6 +17,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
 import io.github.deepstreamspringboot.client.ConnectionStateListener;
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
+import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
@@ -52,6 +53,8 @@ public final class DeepstreamConnection {
 
     private final ConnectionEngine engine;
 
+    private final Backlog backlog;
+
     private final AtomicBoolean started = new AtomicBoolean();
 
     private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -73,6 +76,7 @@ public final class DeepstreamConnection {
         this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
         Objects.requireNonNull(transport, "'transport' must not be null");
         this.engine = new ConnectionEngine(url, options, transport, loop, this.notifier, random);
+        this.backlog = new Backlog(options.offlineQueueMaxSize());
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
             logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
                     + "interval drops connections that send nothing for that long", options.heartbeatInterval(),
@@ -103,7 +107,9 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Sends a message now if logged in, else queues it until the next login.
+     * Sends a message now if logged in, else queues it until the next login. At most {@code offlineQueueMaxSize}
+     * messages may wait for the socket, online or offline: beyond that, the message is refused at once, on the
+     * caller's thread.
      * @param message the message
      * @return completes when the message was handed to the socket; fails with a {@link DeepstreamException} of kind
      * {@link ErrorKind#OFFLINE_QUEUE_FULL}, {@link ErrorKind#OFFLINE_QUEUE_EXPIRED} or {@link ErrorKind#IS_CLOSED}
@@ -133,11 +139,28 @@ public final class DeepstreamConnection {
      * @return completes when the message was handed to the socket (see {@link #send(Message)})
      */
     public CompletableFuture<Void> send(Message message, Runnable onWritten, Runnable onAccepted) {
+        if (!this.backlog.tryAcquire()) {
+            return refuseFull(message);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ignored, failure) -> this.backlog.release());
         if (!runOnLoop(() -> this.engine.outbox().send(message, done, onWritten, onAccepted))) {
             done.completeExceptionally(closedException());
         }
         return done;
+    }
+
+    /**
+     * Refuses a message on the caller's thread, holding nothing: the error goes to the listeners (and, summarised,
+     * to the log) and the future is already failed.
+     */
+    private CompletableFuture<Void> refuseFull(Message message) {
+        this.engine.statistics().offlineQueueRejected();
+        String problem = "the outgoing backlog is full (" + this.backlog.limit() + " messages waiting for the "
+                + "socket, offline or online); " + message.topic() + " message refused";
+        this.notifier.error(new DeepstreamError(ErrorKind.OFFLINE_QUEUE_FULL, problem, message.topic(), null,
+                this.loop.now()), true);
+        return CompletableFuture.failedFuture(new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * within the interval are only counted, and the first one after the interval is logged with that count. Listeners
  * and metrics are not affected; they see every event.
  *
- * <p><b>Thread model.</b> Not thread-safe; confined to the connection's event loop.
+ * <p><b>Thread model.</b> Thread-safe: mostly used on the event loop, and by callers whose sends the backlog
+ * refuses.
  */
 final class LogThrottle {
 
@@ -32,7 +33,7 @@ final class LogThrottle {
      * @return {@code null} to leave it out of the log (it is counted), else what to append to it: empty, or how many
      * lines of the kind were left out since the last one logged
      */
-    String admit(String kind) {
+    synchronized String admit(String kind) {
         Instant now = this.clock.get();
         Window window = this.windows.get(kind);
         if (window != null && now.isBefore(window.start.plus(INTERVAL))) {

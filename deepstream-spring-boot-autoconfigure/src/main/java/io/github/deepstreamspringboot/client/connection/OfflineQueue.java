@@ -10,33 +10,24 @@ import java.util.concurrent.CompletableFuture;
 import io.github.deepstreamspringboot.client.protocol.Message;
 
 /**
- * Messages issued while the client is not logged in, in order, bounded in count and age. Every entry carries the
- * future of its operation, so that whoever removes it settles that future: nothing leaves this queue silently.
+ * Messages issued while the client is not logged in, in order, bounded in age (their count is bounded by the
+ * {@link Backlog}). Every entry carries the future of its operation, so that whoever removes it settles that future:
+ * nothing leaves this queue silently.
  * Not thread-safe: used only on the connection's event loop.
  */
 final class OfflineQueue {
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
-    private final int maxSize;
-
     private final Duration maxAge;
 
-    OfflineQueue(int maxSize, Duration maxAge) {
-        this.maxSize = maxSize;
+    OfflineQueue(Duration maxAge) {
         this.maxAge = maxAge;
     }
 
-    /**
-     * Adds a message at the end.
-     * @return {@code false} if the queue is full (the entry was not added)
-     */
-    boolean offer(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant now) {
-        if (this.entries.size() >= this.maxSize) {
-            return false;
-        }
+    /** Adds a message at the end. */
+    void add(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant now) {
         this.entries.addLast(new Entry(message, done, onWritten, now.plus(this.maxAge)));
-        return true;
     }
 
     /** Puts an entry back at the front, for one that could not be sent after all. */
@@ -77,10 +68,6 @@ final class OfflineQueue {
 
     Duration maxAge() {
         return this.maxAge;
-    }
-
-    int maxSize() {
-        return this.maxSize;
     }
 
     /**

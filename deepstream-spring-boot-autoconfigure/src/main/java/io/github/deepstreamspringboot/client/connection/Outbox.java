@@ -12,8 +12,9 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
 
 /**
  * Where sent messages go: straight to the socket while the client is logged in and nothing waits before them, else
- * into the bounded {@link OfflineQueue}, which is flushed in order after the next login. Messages that wait too long
- * or find the queue full fail their future with a named error kind, which the error listeners also hear.
+ * into the {@link OfflineQueue}, which is flushed in order after the next login. Messages that wait too long fail
+ * their future with a named error kind, which the error listeners also hear. (A full backlog is refused before a
+ * message gets here: see {@link Backlog}.)
  *
  * <p><b>Thread model.</b> Confined to the connection's event loop; futures complete on the callback executor.
  */
@@ -66,14 +67,7 @@ final class Outbox {
             this.notifier.complete(done, null);
             return;
         }
-        if (!this.queue.offer(message, done, onWritten, this.loop.now())) {
-            this.statistics.offlineQueueRejected();
-            String problem = "offline queue is full (" + this.queue.maxSize() + " messages); " + message.topic()
-                    + " message refused";
-            this.host.reportError(ErrorKind.OFFLINE_QUEUE_FULL, problem, message.topic());
-            this.notifier.fail(done, new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
-            return;
-        }
+        this.queue.add(message, done, onWritten, this.loop.now());
         run(onAccepted);
         this.statistics.offlineQueueSize(this.queue.size());
         armExpiry();

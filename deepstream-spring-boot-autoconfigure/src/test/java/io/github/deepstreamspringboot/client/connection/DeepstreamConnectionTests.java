@@ -206,9 +206,9 @@ class DeepstreamConnectionTests {
 
     @Test
     void repeatedErrorsOfAKindAreSummarisedInTheLogButEachReachesTheListeners(CapturedOutput output) {
-        this.options.offlineQueueMaxSize(0);
+        this.options.offlineQueueMaxSize(1);
         start();
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < 1_001; i++) {
             this.connection.send(Message.builder(Topic.EVENT, 2).name("refused").build());
         }
         this.loop.runPending();
@@ -547,6 +547,37 @@ class DeepstreamConnectionTests {
             .isEqualTo(ErrorKind.OFFLINE_QUEUE_FULL);
         assertThat(errorKinds()).containsExactly(ErrorKind.OFFLINE_QUEUE_FULL);
         assertThat(this.connection.getStatistics().getOfflineQueueRejected()).isOne();
+    }
+
+    @Test
+    void theSameBoundHoldsWhileOnlineAndIsCheckedOnTheCallersThread() {
+        this.options.offlineQueueMaxSize(2);
+        start();
+        openAndAccept(this.transport.latest());
+        this.connection.login(Map::of);
+        this.loop.runPending();
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
+
+        CompletableFuture<Void> first = this.connection.send(event("a"));
+        CompletableFuture<Void> second = this.connection.send(event("b"));
+        CompletableFuture<Void> refused = this.connection.send(event("c"));
+        // refused before the loop ran: nothing of it was queued anywhere
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(first).isNotDone();
+        assertThatThrownBy(refused::join).cause()
+            .extracting((ex) -> ((DeepstreamException) ex).getKind())
+            .isEqualTo(ErrorKind.OFFLINE_QUEUE_FULL);
+
+        this.loop.runPending();
+        assertThat(List.of(first, second)).allMatch((send) -> send.isDone() && !send.isCompletedExceptionally());
+        CompletableFuture<Void> later = this.connection.send(event("d"));
+        this.loop.runPending();
+        assertThat(later).isCompletedWithValue(null);
+        assertThat(this.transport.latest().sent().stream().filter((m) -> m.topic() == Topic.EVENT))
+            .extracting(Message::name).containsExactly("a", "b", "d");
+        assertThat(errorKinds()).containsExactly(ErrorKind.OFFLINE_QUEUE_FULL);
     }
 
     @Test
