@@ -193,10 +193,28 @@ public interface DeepstreamClient extends AutoCloseable {
 
     /**
      * Closes the connection for good ({@link ConnectionState#CLOSED}, no reconnection), fails what is still
-     * waiting with {@link ErrorKind#IS_CLOSED}, delivers the last notifications and stops the client's threads,
-     * waiting at most a few seconds. Idempotent.
+     * waiting with {@link ErrorKind#IS_CLOSED}, delivers the last notifications and stops the client's threads.
+     * deepstream removes a client's presence, subscriptions, listens and providers when its WebSocket closes, so
+     * this sends the WebSocket close frame and waits until the WebSocket library reports the socket closed, at most
+     * {@code DeepstreamConnection.CLOSE_HANDSHAKE_TIMEOUT} (2 s), then a bounded time for the threads: when it
+     * returns, the close frame is on the wire ahead of nothing else, and the server acts on it next (Tomcat's client
+     * reports the close once the frame is written, without waiting for the server's answering frame). Idempotent;
+     * called from a listener it returns without waiting (the rest happens after that listener returns). Does not
+     * hang when the server is gone.
      */
     @Override
     void close();
+
+    /**
+     * Starts {@link #close()} without waiting.
+     * @return completes when {@link #close()} would return: the closing handshake is over (or its bound passed) and
+     * the client's threads have stopped. It completes on a client-internal thread that is about to end, so chain
+     * only quick work on it; it never fails. The same future on every call.
+     * The default (for implementations other than the library's own, such as test stubs) runs {@link #close()} on
+     * the common pool.
+     */
+    default CompletableFuture<Void> closeAsync() {
+        return CompletableFuture.runAsync(this::close);
+    }
 
 }

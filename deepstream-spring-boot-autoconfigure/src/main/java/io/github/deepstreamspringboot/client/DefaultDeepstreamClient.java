@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -30,7 +33,8 @@ import io.github.deepstreamspringboot.client.rpc.RpcClient;
  * The {@link DeepstreamClient}: owns one connection, its features, and the threads they run on: the connection's
  * event loop ({@code deepstream-N-loop}), the callback thread ({@code deepstream-N-callbacks}) for listeners and
  * futures, and a pool ({@code deepstream-N-handler-*}) for event handlers and RPC providers. All are daemon threads
- * and stop on {@link #close()}.
+ * and stop on {@link #close()}: once the socket's closing handshake is over (or its bound passed), a short-lived
+ * {@code deepstream-N-close} thread stops them and then completes the {@link #closeAsync()} future.
  */
 final class DefaultDeepstreamClient implements DeepstreamClient {
 
@@ -62,8 +66,15 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private volatile Thread callbackThread;
 
+    private final String name;
+
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
     DefaultDeepstreamClient(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
             String name) {
+        this.name = name;
         this.options = options;
         this.loop = loop;
         this.callbacks = Executors.newSingleThreadExecutor((runnable) -> {
@@ -220,18 +231,55 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     @Override
+    public CompletableFuture<Void> closeAsync() {
+        if (this.closing.compareAndSet(false, true)) {
+            // the handshake completes on a transport or loop thread; stopping the threads blocks, so it gets its own
+            this.connection.close().whenComplete((ignored, failure) -> {
+                Thread closer = new Thread(this::stopThreads, this.name + "-close");
+                closer.setDaemon(true);
+                closer.start();
+            });
+        }
+        return this.closed;
+    }
+
+    @Override
     public void close() {
-        this.connection.close();
+        CompletableFuture<Void> done = closeAsync();
+        if (Thread.currentThread() == this.callbackThread) {
+            // closing from a listener: the remaining callbacks run after this one returns, so waiting here would
+            // only delay them
+            return;
+        }
+        try {
+            done.get(DeepstreamConnection.CLOSE_HANDSHAKE_TIMEOUT.plus(SHUTDOWN_TIMEOUT).toMillis() + 2000,
+                    TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            logger.warn("deepstream client did not finish closing in time", ex);
+        }
+    }
+
+    /** Stops the client's threads, waiting a bounded time for each, then completes {@link #closed}. */
+    private void stopThreads() {
+        try {
+            awaitThreads();
+        }
+        finally {
+            this.closed.complete(null);
+        }
+    }
+
+    private void awaitThreads() {
         if (!this.loop.shutdown(SHUTDOWN_TIMEOUT)) {
             logger.warn("deepstream connection loop did not stop within {}", SHUTDOWN_TIMEOUT);
         }
         // handlers may block: give them a moment, then interrupt; nothing they do can reach the server any more
         this.handlers.shutdown();
         this.callbacks.shutdown();
-        if (Thread.currentThread() == this.callbackThread) {
-            // closing from a listener: the remaining callbacks run after this one returns
-            return;
-        }
         try {
             if (!this.callbacks.awaitTermination(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 logger.warn("deepstream callbacks did not finish within {}", SHUTDOWN_TIMEOUT);

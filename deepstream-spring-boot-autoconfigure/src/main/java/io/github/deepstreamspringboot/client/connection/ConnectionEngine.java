@@ -96,6 +96,9 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** Whether the application closed the client; no attempt starts after that. */
     private boolean closed;
 
+    /** The closing handshake of the last socket given up: what {@link #close} waits for. */
+    private CompletableFuture<Void> lastSocketClosed = CompletableFuture.completedFuture(null);
+
     private EventLoop.Cancellable connectTimer;
 
     private EventLoop.Cancellable reconnectTimer;
@@ -167,10 +170,15 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.topicHandlers.set(topic, handler);
     }
 
-    /** The application closed the client: ends everything for good. */
-    void close(RuntimeException failure) {
+    /**
+     * The application closed the client: ends everything for good.
+     * @return completes, on a transport thread, when the socket's closing handshake is over (unbounded: the caller
+     * bounds it)
+     */
+    CompletableFuture<Void> close(RuntimeException failure) {
         this.closed = true;
         terminate(ConnectionState.CLOSED, "closed by the application", failure);
+        return this.lastSocketClosed;
     }
 
     @Override
@@ -456,7 +464,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         cancel(this.stableTimer);
         this.heartbeats.stop();
         if (this.session != null) {
-            this.session.close();
+            this.lastSocketClosed = this.session.close();
             this.session = null;
         }
     }

@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client.connection;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,9 @@ public final class DeepstreamConnection {
 
     private static final Logger logger = LoggerFactory.getLogger(DeepstreamConnection.class);
 
+    /** The longest {@link #close()} waits for the server's side of the closing handshake. */
+    public static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+
     private final ServerUrl url;
 
     private final DeepstreamOptions options;
@@ -58,6 +62,8 @@ public final class DeepstreamConnection {
     private final AtomicBoolean started = new AtomicBoolean();
 
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     /**
      * Creates a connection; nothing happens until {@link #start()}.
@@ -165,12 +171,23 @@ public final class DeepstreamConnection {
 
     /**
      * Closes the connection for good: no reconnection; pending logins and queued messages fail with
-     * {@link ErrorKind#IS_CLOSED}. Idempotent; returns without waiting.
+     * {@link ErrorKind#IS_CLOSED}. The server removes the client's presence, subscriptions and providers when its
+     * socket closes, so this starts the WebSocket closing handshake. Idempotent; returns without waiting.
+     * @return completes when the closing handshake is over or {@link #CLOSE_HANDSHAKE_TIMEOUT} has passed, on a
+     * transport or event-loop thread (callers hop off it); the same future on every call
      */
-    public void close() {
+    public CompletableFuture<Void> close() {
         if (this.closeRequested.compareAndSet(false, true)) {
-            runOnLoop(() -> this.engine.close(closedException()));
+            boolean onLoop = runOnLoop(() -> {
+                // whichever comes first; the timer is not cancelled, since completing twice does nothing
+                this.loop.schedule(() -> this.closed.complete(null), CLOSE_HANDSHAKE_TIMEOUT);
+                this.engine.close(closedException()).whenComplete((ignored, failure) -> this.closed.complete(null));
+            });
+            if (!onLoop) {
+                this.closed.complete(null);
+            }
         }
+        return this.closed;
     }
 
     /** @return the current state */

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client.connection;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.deepstreamspringboot.client.protocol.Frame;
 
@@ -17,8 +18,11 @@ public interface TransportSession {
     void send(Frame frame) throws IOException;
 
     /**
-     * Closes the socket normally; does nothing if it is already closed. Never throws.
+     * Starts the WebSocket closing handshake (a normal close frame); does nothing more if it has started already.
+     * Never throws.
+     * @return completes, on a transport thread, when the socket has closed; never fails, and may never complete if
+     * the transport hangs, so callers bound their wait
      */
-    void close();
+    CompletableFuture<Void> close();
 
 }

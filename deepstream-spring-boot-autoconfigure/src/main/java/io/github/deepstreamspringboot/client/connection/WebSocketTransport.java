@@ -65,7 +65,8 @@ public final class WebSocketTransport implements Transport {
     @Override
     public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
         CompletableFuture<TransportSession> opening = new CompletableFuture<>();
-        this.client.connect(new Handler(listener), uri)
+        Handler handler = new Handler(listener);
+        this.client.connect(handler, uri)
             // implementation-neutral guard in case the container ignores its timeout
             .orTimeout(this.connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
             .whenComplete((session, failure) -> {
@@ -73,7 +74,7 @@ public final class WebSocketTransport implements Transport {
                     opening.completeExceptionally(translate(failure));
                 }
                 else {
-                    opening.complete(new Session(session));
+                    opening.complete(new Session(session, handler.closed));
                 }
             });
         return opening;
@@ -111,7 +112,7 @@ public final class WebSocketTransport implements Transport {
 
     }
 
-    private record Session(WebSocketSession delegate) implements TransportSession {
+    private record Session(WebSocketSession delegate, CompletableFuture<Void> closed) implements TransportSession {
 
         @Override
         public void send(Frame frame) throws IOException {
@@ -124,14 +125,16 @@ public final class WebSocketTransport implements Transport {
         }
 
         @Override
-        public void close() {
+        public CompletableFuture<Void> close() {
             try {
                 this.delegate.close(CloseStatus.NORMAL);
             }
             catch (IOException | RuntimeException ex) {
                 // the socket is being abandoned anyway; the failure only matters for diagnosis
                 logger.debug("Closing the WebSocket failed", ex);
+                this.closed.complete(null);
             }
+            return this.closed;
         }
 
     }
@@ -140,13 +143,16 @@ public final class WebSocketTransport implements Transport {
 
         private final TransportListener listener;
 
+        /** Completes when the container reports the socket closed, whoever closed it. */
+        private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
         Handler(TransportListener listener) {
             this.listener = listener;
         }
 
         @Override
         public void afterConnectionEstablished(WebSocketSession session) {
-            this.listener.onOpen(new Session(session));
+            this.listener.onOpen(new Session(session, this.closed));
         }
 
         @Override
@@ -177,6 +183,7 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+            this.closed.complete(null);
             this.listener.onClosed(closeStatus.getCode(),
                     (closeStatus.getReason() != null) ? closeStatus.getReason() : "");
         }

@@ -638,6 +638,30 @@ class DeepstreamConnectionTests {
     }
 
     @Test
+    void closeCompletesWhenTheServerAnswersTheClosingHandshake() {
+        loggedIn();
+        ScriptedTransport.Attempt attempt = this.transport.latest();
+        CompletableFuture<Void> closing = this.connection.close();
+        assertThat(this.connection.close()).isSameAs(closing);
+        this.loop.runPending();
+        assertThat(attempt.closedByClient()).isTrue();
+        assertThat(closing).isNotDone();
+        attempt.serverAnsweredClose().complete(null);
+        assertThat(closing).isCompleted();
+    }
+
+    @Test
+    void closeGivesUpWaitingForAServerThatNeverAnswersAfterItsBound() {
+        loggedIn();
+        CompletableFuture<Void> closing = this.connection.close();
+        this.loop.advance(DeepstreamConnection.CLOSE_HANDSHAKE_TIMEOUT.minusMillis(1));
+        assertThat(closing).isNotDone();
+        this.loop.advance(Duration.ofMillis(1));
+        assertThat(closing).isCompleted();
+        assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
+    }
+
+    @Test
     void throwingListenerDoesNotStopTheOthers() {
         List<ConnectionState> seen = new ArrayList<>();
         this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),

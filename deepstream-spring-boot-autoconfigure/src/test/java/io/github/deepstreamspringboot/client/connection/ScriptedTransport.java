@@ -47,6 +47,8 @@ public final class ScriptedTransport implements Transport {
 
         private boolean closedByClient;
 
+        private final CompletableFuture<Void> serverAnsweredClose = new CompletableFuture<>();
+
         private boolean failSends;
 
         Attempt(TransportListener listener) {
@@ -96,8 +98,14 @@ public final class ScriptedTransport implements Transport {
         }
 
         @Override
-        public void close() {
+        public CompletableFuture<Void> close() {
             this.closedByClient = true;
+            return this.serverAnsweredClose;
+        }
+
+        /** The server's side of the closing handshake, which a test completes, or never does for a dead server. */
+        public CompletableFuture<Void> serverAnsweredClose() {
+            return this.serverAnsweredClose;
         }
 
     }
