@@ -78,6 +78,48 @@ public final class JsClientPeer implements AutoCloseable {
     }
 
     /**
+     * Runs a script of its own with the JavaScript client's installation on its module path (for the benchmark),
+     * and returns its standard output once it exits.
+     * @param script the script
+     * @param timeout the longest it may run
+     * @param arguments its arguments
+     * @return what it printed on standard output
+     */
+    public static String runScript(Path script, java.time.Duration timeout, String... arguments) {
+        NodeRuntime runtime = NodeRuntime.locate();
+        Path directory = CLIENT.ensureInstalled(LocalDeepstreamServer.builder().cacheRoot(), runtime);
+        List<String> command = new java.util.ArrayList<>(List.of(runtime.node().toString(), script.toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Path output = Files.createTempFile("js-script-", ".out");
+            Path errors = Files.createTempFile("js-script-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile());
+            builder.environment().put("NODE_PATH", directory.resolve("node_modules").toString());
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish within " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(script + " failed: " + Files.readString(errors));
+            }
+            String printed = Files.readString(output);
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+            return printed;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, ex);
+        }
+    }
+
+    /**
      * Runs one operation of {@code peer.js} and waits for its result.
      * @param op the operation
      * @param arguments its arguments

@@ -1,0 +1,101 @@
+// The official deepstream JavaScript client through the same workloads as ClientBenchmark's Java client.
+// Usage: node js-bench.js <workload> <url> <count> ; prints one JSON line with the figures, then exits.
+// Run with NODE_PATH pointing at the js-peer installation's node_modules.
+'use strict'
+const { DeepstreamClient } = require('@deepstream/client')
+
+const [workload, url, countText] = process.argv.slice(2)
+const count = Number(countText)
+const PAYLOAD = 'p'.repeat(98)
+
+function connected (username) {
+  return new Promise((resolve, reject) => {
+    const client = new DeepstreamClient(url)
+    client.on('error', () => {})
+    client.login({ username }, (success) => success ? resolve(client) : reject(new Error('login refused')))
+  })
+}
+
+function cpuMicros (since) {
+  const used = process.cpuUsage(since)
+  return used.user + used.system
+}
+
+function percentile (sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+}
+
+async function events () {
+  const a = await connected('js-a')
+  const b = await connected('js-b')
+  const name = 'bench/js/' + Date.now()
+  let received = 0
+  let done
+  const finished = new Promise((resolve) => { done = resolve })
+  b.event.subscribe(name, () => { if (++received === count) done() })
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  // emit in slices so that the socket drains meanwhile, as a real application's turns would
+  let sent = 0
+  await new Promise((resolve) => {
+    (function slice () {
+      for (let i = 0; i < 1000 && sent < count; i++, sent++) a.event.emit(name, PAYLOAD)
+      if (sent < count) setImmediate(slice); else resolve()
+    })()
+  })
+  await finished
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const micros = cpuMicros(cpu)
+  a.close(); b.close()
+  return { perSecond: count / seconds, cpuMicrosPer: micros / count }
+}
+
+async function rpc () {
+  const caller = await connected('js-caller')
+  const provider = await connected('js-provider')
+  const name = 'bench-js-' + Date.now()
+  provider.rpc.provide(name, (data, response) => response.send(data))
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const inFlight = 100
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  let issued = 0
+  let answered = 0
+  await new Promise((resolve, reject) => {
+    function next () {
+      if (issued >= count) return
+      issued++
+      caller.rpc.make(name, PAYLOAD, (error) => {
+        if (error) { reject(new Error(String(error))); return }
+        if (++answered === count) resolve(); else next()
+      })
+    }
+    for (let i = 0; i < inFlight; i++) next()
+  })
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const micros = cpuMicros(cpu)
+  caller.close(); provider.close()
+  return { perSecond: count / seconds, cpuMicrosPer: micros / count }
+}
+
+async function connect () {
+  const millis = []
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint()
+    const client = await connected('js-connect-' + i)
+    millis.push(Number(process.hrtime.bigint() - start) / 1e6)
+    client.close()
+  }
+  millis.sort((x, y) => x - y)
+  return { p50Millis: percentile(millis, 0.5), p90Millis: percentile(millis, 0.9), firstMillis: undefined }
+}
+
+const workloads = { events, rpc, connect }
+workloads[workload]().then((result) => {
+  process.stdout.write(JSON.stringify(result) + '\n')
+  process.exit(0)
+}, (error) => {
+  process.stderr.write(String(error && error.stack || error) + '\n')
+  process.exit(1)
+})
