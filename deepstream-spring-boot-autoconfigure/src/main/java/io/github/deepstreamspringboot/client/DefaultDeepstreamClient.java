@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.EventLoop;
-import io.github.deepstreamspringboot.client.connection.ExecutorEventLoop;
+import io.github.deepstreamspringboot.client.connection.ThreadEventLoop;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.Transport;
 import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
@@ -108,7 +108,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrl, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),
-                new ExecutorEventLoop(name + "-loop"), name);
+                new ThreadEventLoop(name + "-loop"), name);
         if (options.autoConnect()) {
             client.connect();
         }
