@@ -5,7 +5,11 @@ import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Converts payloads between JSON and Java objects with the client's {@link JsonMapper} (Spring Boot's, when
@@ -35,6 +39,19 @@ public final class Payloads {
         }
         if (value instanceof JsonNode node) {
             return node;
+        }
+        // the frequent simple values, without Jackson's token buffer; the nodes are those valueToTree makes
+        if (value instanceof String text) {
+            return StringNode.valueOf(text);
+        }
+        if (value instanceof Integer number) {
+            return IntNode.valueOf(number);
+        }
+        if (value instanceof Long number) {
+            return LongNode.valueOf(number);
+        }
+        if (value instanceof Boolean flag) {
+            return BooleanNode.valueOf(flag);
         }
         try {
             return this.mapper.valueToTree(value);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.protocol.BinarySchema.Field;
@@ -98,12 +99,49 @@ public final class BinaryMessageCodec implements MessageCodec {
         return new Frame.Binary(Arrays.copyOfRange(out.buffer(), start, out.position()));
     }
 
+    /**
+     * Writes the JSON of a string, number or boolean payload by hand, exactly as Jackson would: for these frequent
+     * small payloads, setting up a Jackson generator costs more than the writing. A string that needs escaping is
+     * left to Jackson.
+     * @return {@code false} if the payload is not such a value (nothing was written)
+     */
+    private static boolean writeScalar(ProtobufWriter out, JsonNode payload) {
+        if (payload.isString() && isPlain(payload.stringValue())) {
+            out.write('"');
+            out.writeUtf8(payload.stringValue());
+            out.write('"');
+            return true;
+        }
+        if (payload.isIntegralNumber() && payload.canConvertToLong()) {
+            out.writeUtf8(Long.toString(payload.longValue()));
+            return true;
+        }
+        if (payload.isBoolean()) {
+            out.writeUtf8(payload.booleanValue() ? "true" : "false");
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether JSON needs no escape in the string: no quote, backslash, control character or lone surrogate half. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void writeInner(ProtobufWriter out, BinarySchema schema, Message message) {
         writeVarint(out, schema, Field.ACTION, message.action());
         if (message.payload() != null && schema.number(Field.DATA) != 0) {
             out.writeTag(schema.number(Field.DATA), ProtobufWriter.WIRE_LENGTH_DELIMITED);
             int mark = out.beginLength();
-            this.mapper.writeValue(out, message.payload());
+            if (!writeScalar(out, message.payload())) {
+                this.mapper.writeValue(out, message.payload());
+            }
             out.endLength(mark);
         }
         writeString(out, schema, Field.CORRELATION_ID, message.correlationId());

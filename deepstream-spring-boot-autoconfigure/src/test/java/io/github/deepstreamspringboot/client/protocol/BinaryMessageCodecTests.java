@@ -41,6 +41,19 @@ class BinaryMessageCodecTests {
 
     // ---- frames the server sent (<<), byte for byte ------------------------------------------------------------------
 
+    @ParameterizedTest
+    @ValueSource(strings = { "\"plain\"", "\"caf\u00e9 \u2603 \ud83d\ude00\"", "\"with \\\"quote\\\" and \\\\\"",
+            "\"tab\\there\\nnewline\"", "\"\"", "0", "-42", "9007199254740993", "123456789012345678901234567890",
+            "1.5", "true", "false", "null", "{\"a\":[1,\"b\"]}" })
+    void payloadsAreWrittenAsJacksonWritesThemAndReadBackEqual(String json) throws MessageParseException {
+        tools.jackson.databind.JsonNode payload = this.mapper.readTree(json);
+        Message event = Message.builder(Topic.EVENT, 2).name("n").payload(payload).build();
+        byte[] frame = ((Frame.Binary) this.codec.encode(event)).bytes();
+        byte[] jackson = this.mapper.writeValueAsBytes(payload);
+        assertThat(HexFormat.of().formatHex(frame)).contains(HexFormat.of().formatHex(jackson));
+        assertThat(this.codec.decode(new Frame.Binary(frame)).payload()).isEqualTo(payload);
+    }
+
     @Test
     void decodesConnectionAcceptAndPong() throws MessageParseException {
         Message accept = decode("0610021a020804");
