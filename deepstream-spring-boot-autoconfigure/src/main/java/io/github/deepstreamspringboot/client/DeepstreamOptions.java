@@ -18,6 +18,12 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  */
 public final class DeepstreamOptions {
 
+    /**
+     * Shared by every client left with the default: a Jackson 3 mapper is immutable, and costly to build. Declared
+     * first, since other constants build options.
+     */
+    private static final JsonMapper DEFAULT_JSON_MAPPER = JsonMapper.builder().build();
+
     /** Added to the wait after every failed reconnection attempt: 4 s. */
     public static final Duration DEFAULT_RECONNECT_INTERVAL_INCREMENT = Duration.ofSeconds(4);
 
@@ -281,7 +287,7 @@ public final class DeepstreamOptions {
 
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
-        private JsonMapper jsonMapper = JsonMapper.builder().build();
+        private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
 
         private MergeStrategy mergeStrategy = MergeStrategy.REMOTE_WINS;
 

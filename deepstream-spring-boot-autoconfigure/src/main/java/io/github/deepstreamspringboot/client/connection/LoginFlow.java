@@ -55,7 +55,7 @@ final class LoginFlow {
 
     private final ConnectionNotifier notifier;
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private static final JsonMapper mapper = JsonMapper.builder().build();
 
     /** The login waiting for a connection or for the server's answer; {@code null} if none. */
     private Pending pending;
@@ -165,7 +165,7 @@ final class LoginFlow {
         JsonNode credentials;
         try {
             Map<String, ?> params = login.params().get();
-            credentials = this.mapper.valueToTree((params != null) ? params : Map.of());
+            credentials = mapper.valueToTree((params != null) ? params : Map.of());
         }
         catch (RuntimeException ex) {
             this.pending = null;

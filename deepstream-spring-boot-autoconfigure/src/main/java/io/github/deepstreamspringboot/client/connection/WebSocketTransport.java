@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.ContainerProvider;
@@ -40,6 +41,12 @@ public final class WebSocketTransport implements Transport {
     /** Tomcat's handshake timeout property; Tomcat reads it as a String. */
     private static final String TOMCAT_IO_TIMEOUT = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
 
+    /**
+     * One container for each message size limit, the only setting made on it (timeouts travel with each connect):
+     * a container is costly to create, and holds nothing of one connection that another could see.
+     */
+    private static final Map<Integer, WebSocketContainer> containers = new ConcurrentHashMap<>();
+
     private final QuietWebSocketClient client;
 
     private final Duration connectTimeout;
@@ -51,10 +58,12 @@ public final class WebSocketTransport implements Transport {
      */
     public WebSocketTransport(Duration connectTimeout, int maxMessageSize) {
         TomcatLogMasking.install();
-        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-        container.setDefaultMaxTextMessageBufferSize(maxMessageSize);
-        container.setDefaultMaxBinaryMessageBufferSize(maxMessageSize);
-        this.client = new QuietWebSocketClient(container);
+        this.client = new QuietWebSocketClient(containers.computeIfAbsent(maxMessageSize, (size) -> {
+            WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+            container.setDefaultMaxTextMessageBufferSize(size);
+            container.setDefaultMaxBinaryMessageBufferSize(size);
+            return container;
+        }));
         this.client.setUserProperties(Map.of(TOMCAT_IO_TIMEOUT, String.valueOf(connectTimeout.toMillis())));
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deepstream-connect-");
         executor.setDaemon(true);
