@@ -77,7 +77,7 @@ public final class DeepstreamAutoConfiguration {
     @ConditionalOnMissingBean
     DeepstreamClient deepstreamClient(DeepstreamConnectionDetails connectionDetails, DeepstreamOptions options,
             ObjectProvider<DeepstreamClientCustomizer> customizers) {
-        DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrl(), options);
+        DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrls(), options);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(client));
         return client;
     }

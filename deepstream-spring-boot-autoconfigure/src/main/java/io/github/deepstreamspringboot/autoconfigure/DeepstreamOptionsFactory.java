@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -7,7 +8,6 @@ import org.springframework.boot.context.properties.PropertyMapper;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ServerUrl;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -17,6 +17,8 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
 final class DeepstreamOptionsFactory {
 
     static final String URL_PROPERTY = "deepstream.url";
+
+    static final String URLS_PROPERTY = "deepstream.urls";
 
     /** Client option names (as the options builder reports them) and the properties that set them. */
     private static final Map<String, String> PROPERTIES = Map.ofEntries(
@@ -73,25 +75,28 @@ final class DeepstreamOptionsFactory {
         }
     }
 
-    static DeepstreamClient createClient(String url, DeepstreamOptions options) {
-        validateUrl(url, options.protocol());
-        return DeepstreamClient.create(url, options);
-    }
-
-    private static void validateUrl(String url, WireProtocol protocol) {
+    static DeepstreamClient createClient(List<String> urls, DeepstreamOptions options) {
         String action = "Set " + URL_PROPERTY + " to the WebSocket URL of your deepstream server, for example "
-                + "ws://127.0.0.1:6020, or set deepstream.dev-server.enabled=true to start a local "
-                + "server for development.";
-        if (url == null || url.isBlank()) {
+                + "ws://127.0.0.1:6020 (or " + URLS_PROPERTY + " to the nodes of a cluster), or set "
+                + "deepstream.dev-server.enabled=true to start a local server for development.";
+        if (urls.isEmpty()) {
             throw new InvalidDeepstreamPropertyException(URL_PROPERTY, "no deepstream server URL is set", action,
                     null);
         }
-        try {
-            ServerUrl.parse(url, protocol);
+        String property = (urls.size() == 1) ? URL_PROPERTY : URLS_PROPERTY;
+        for (String url : urls) {
+            if (url == null || url.isBlank()) {
+                throw new InvalidDeepstreamPropertyException(property, "a deepstream server URL is empty", action,
+                        null);
+            }
+            try {
+                ServerUrl.parse(url, options.protocol());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidDeepstreamPropertyException(property, ex.getMessage(), action, ex);
+            }
         }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidDeepstreamPropertyException(URL_PROPERTY, ex.getMessage(), action, ex);
-        }
+        return DeepstreamClient.create(urls, options);
     }
 
 }

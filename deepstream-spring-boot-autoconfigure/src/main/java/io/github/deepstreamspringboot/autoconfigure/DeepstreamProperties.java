@@ -1,5 +1,9 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import java.util.List;
+
+import java.util.ArrayList;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +31,12 @@ public class DeepstreamProperties {
      * protocol is json. Credentials and query parameters in it are never logged.
      */
     private String url;
+
+    /**
+     * WebSocket URLs of the nodes of a deepstream cluster, each as for url, instead of url. They are tried in this
+     * order, starting with the first; each lost connection or failed attempt moves on to the next node.
+     */
+    private List<String> urls = new ArrayList<>();
 
     /**
      * How messages are encoded. 'auto' speaks JSON to a URL path ending in -json and binary (deepstream's default
@@ -110,6 +120,14 @@ public class DeepstreamProperties {
 
     public void setUrl(String url) {
         this.url = url;
+    }
+
+    public List<String> getUrls() {
+        return this.urls;
+    }
+
+    public void setUrls(List<String> urls) {
+        this.urls = urls;
     }
 
     public WireProtocol getProtocol() {

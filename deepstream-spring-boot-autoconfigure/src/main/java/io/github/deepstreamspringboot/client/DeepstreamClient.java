@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +46,22 @@ public interface DeepstreamClient extends AutoCloseable {
      */
     static DeepstreamClient create(String url, DeepstreamOptions options) {
         return DefaultDeepstreamClient.create(url, options);
+    }
+
+    /**
+     * Creates a client for the nodes of a deepstream cluster and starts connecting (unless
+     * {@code autoConnect(false)}). The nodes are tried in the given order, starting with the first; each lost
+     * connection or failed attempt moves on to the next node, the first attempt after a loss at once and the
+     * following ones on the back-off schedule. Shuffle the list yourself if a fleet of clients should spread over
+     * the nodes. After a failover the client logs in again and restores its subscriptions, listens, providers and
+     * records on the new node, as after any reconnection.
+     * @param urls the nodes' URLs, at least one, each as for {@link #create(String, DeepstreamOptions)}
+     * @param options the options
+     * @return the client
+     * @throws IllegalArgumentException if the list is empty or a URL is unusable (the message says why)
+     */
+    static DeepstreamClient create(List<String> urls, DeepstreamOptions options) {
+        return DefaultDeepstreamClient.create(urls, options);
     }
 
     /**
@@ -143,7 +160,8 @@ public interface DeepstreamClient extends AutoCloseable {
     String getUid();
 
     /**
-     * Returns the server URL; its {@code toString()} masks credentials and query parameter values.
+     * Returns the URL of the server the client is on: with several nodes, the one of the current connection or
+     * attempt (or the last one); its {@code toString()} masks credentials and query parameter values.
      * @return the URL
      */
     ServerUrl getServerUrl();

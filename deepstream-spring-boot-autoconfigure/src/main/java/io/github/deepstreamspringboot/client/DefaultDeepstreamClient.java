@@ -3,6 +3,7 @@ package io.github.deepstreamspringboot.client;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    DefaultDeepstreamClient(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
+    DefaultDeepstreamClient(List<ServerUrl> urls, DeepstreamOptions options, Transport transport, EventLoop loop,
             String name) {
         this.name = name;
         this.options = options;
@@ -83,7 +84,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             this.callbackThread = thread;
             return thread;
         });
-        this.connection = new DeepstreamConnection(url, options, transport, loop, this.callbacks,
+        this.connection = new DeepstreamConnection(urls, options, transport, loop, this.callbacks,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.uids = new UidGenerator(System::currentTimeMillis);
         AtomicInteger handlerThreads = new AtomicInteger();
@@ -103,10 +104,18 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     static DefaultDeepstreamClient create(String url, DeepstreamOptions options) {
+        return create(List.of(Objects.requireNonNull(url, "'url' must not be null")), options);
+    }
+
+    static DefaultDeepstreamClient create(List<String> urls, DeepstreamOptions options) {
         Objects.requireNonNull(options, "'options' must not be null");
-        ServerUrl serverUrl = ServerUrl.parse(url, options.protocol());
+        Objects.requireNonNull(urls, "'urls' must not be null");
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("at least one deepstream server URL is needed");
+        }
+        List<ServerUrl> serverUrls = urls.stream().map((url) -> ServerUrl.parse(url, options.protocol())).toList();
         String name = "deepstream-" + instances.incrementAndGet();
-        DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrl, options,
+        DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrls, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),
                 new ThreadEventLoop(name + "-loop"), name);
         if (options.autoConnect()) {

@@ -232,6 +232,26 @@ class DeepstreamAutoConfigurationTests {
     }
 
     @Test
+    void urlsNameTheNodesOfAClusterInOrder() {
+        this.runner.withPropertyValues("deepstream.urls=ws://127.0.0.1:7001,ws://127.0.0.1:7002").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(DeepstreamConnectionDetails.class).getUrls())
+                .containsExactly("ws://127.0.0.1:7001", "ws://127.0.0.1:7002");
+            assertThat(context.getBean(DeepstreamClient.class).getServerUrl().uri().getPort()).isEqualTo(7001);
+        });
+    }
+
+    @Test
+    void urlAndUrlsTogetherOrABadNodeShouldFailStartUp() {
+        this.runner.withPropertyValues(URL, "deepstream.urls=ws://127.0.0.1:7001").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.urls'")
+            .contains("both deepstream.url and deepstream.urls"));
+        this.runner.withPropertyValues("deepstream.urls=ws://127.0.0.1:7001,http://127.0.0.1:7002").run(
+                (context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+                    .contains("'deepstream.urls'"));
+    }
+
+    @Test
     void invalidDurationShouldFailStartUpNamingTheProperty() {
         this.runner.withPropertyValues(URL, "deepstream.heartbeat-interval=0s").run((context) -> {
             FailureAnalysis analysis = analyze(context.getStartupFailure());

@@ -1,33 +1,43 @@
 package io.github.deepstreamspringboot.client.connection;
 
+import java.util.List;
+
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.WireProtocol;
 
 /**
- * Where the next connection attempt goes: the configured URL, or the server a REDIRECT pointed this attempt to. A
- * redirect holds for the current attempt only; a lost connection goes back to the configured URL, and more than
+ * Where the next connection attempt goes: one of the configured nodes, or the server a REDIRECT pointed this attempt
+ * to. The nodes are tried in the configured order, starting with the first; every lost connection or failed attempt
+ * moves on to the next node, round the list. A redirect holds for the current attempt only, and more than
  * {@value #MAX_REDIRECTS} redirects in a row are a loop.
  *
- * <p><b>Thread model.</b> Not thread-safe; confined to the connection's event loop.
+ * <p><b>Thread model.</b> Confined to the connection's event loop, except {@link #current()}, which any thread may
+ * read.
  */
 final class AttemptTarget {
 
     /** Redirects followed in a row before the client calls it a loop. */
     static final int MAX_REDIRECTS = 3;
 
-    private final ServerUrl configured;
+    private final List<ServerUrl> nodes;
 
     private final WireProtocol protocol;
 
-    private ServerUrl current;
+    /** The node of the current attempt, or the last one tried. */
+    private int node;
+
+    private volatile ServerUrl current;
 
     /** Redirects followed since the last loss or login. */
     private int redirects;
 
-    AttemptTarget(ServerUrl configured, WireProtocol protocol) {
-        this.configured = configured;
+    AttemptTarget(List<ServerUrl> nodes, WireProtocol protocol) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("at least one server URL is needed");
+        }
+        this.nodes = List.copyOf(nodes);
         this.protocol = protocol;
-        this.current = configured;
+        this.current = this.nodes.get(0);
     }
 
     /** @return the URL of the current attempt */
@@ -68,10 +78,16 @@ final class AttemptTarget {
         this.redirects = 0;
     }
 
-    /** The connection was lost: the next attempt starts from the configured URL. */
+    /** The connection was lost or the attempt failed: the next attempt goes to the next configured node. */
     void reset() {
-        this.current = this.configured;
+        this.node = (this.node + 1) % this.nodes.size();
+        this.current = this.nodes.get(this.node);
         this.redirects = 0;
+    }
+
+    /** @return the configured nodes, in order */
+    List<ServerUrl> nodes() {
+        return this.nodes;
     }
 
 }

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client.connection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.DoubleSupplier;
@@ -106,19 +107,19 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** Resets the back-off once a connection has stayed {@code OPEN} for a heartbeat interval. */
     private EventLoop.Cancellable stableTimer;
 
-    ConnectionEngine(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
+    ConnectionEngine(List<ServerUrl> nodes, DeepstreamOptions options, Transport transport, EventLoop loop,
             ConnectionNotifier notifier, DoubleSupplier random) {
-        this.url = url;
+        this.url = nodes.get(0);
         this.options = options;
         this.transport = transport;
         this.loop = loop;
-        this.target = new AttemptTarget(url, options.protocol());
-        this.codec = url.protocol().codec();
+        this.target = new AttemptTarget(nodes, options.protocol());
+        this.codec = this.url.protocol().codec();
         this.notifier = notifier;
         this.reconnectPolicy = new ReconnectPolicy(options.reconnectIntervalIncrement(),
                 options.maxReconnectInterval(), options.reconnectJitter(), random);
         this.login = new LoginFlow(this, loop, options.requestTimeout(), notifier);
-        this.heartbeats = new Heartbeats(this, loop, options.heartbeatInterval(), this.statistics, notifier, url);
+        this.heartbeats = new Heartbeats(this, loop, options.heartbeatInterval(), this.statistics, notifier, this.url);
         this.outbox = new Outbox(this, loop,
                 new OfflineQueue(options.offlineQueueMaxAge()), this.statistics,
                 notifier);
@@ -164,6 +165,11 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     @Override
     public boolean isOpen() {
         return getConnectionState() == ConnectionState.OPEN;
+    }
+
+    /** @return the node of the current attempt, or of the last one; any thread may ask */
+    ServerUrl currentServer() {
+        return this.target.current();
     }
 
     void setTopicHandler(Topic topic, TopicHandler handler) {
@@ -484,7 +490,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         ConnectionStateChange change = new ConnectionStateChange(previous, state, reason, this.loop.now(), attempt,
                 delay);
         this.lastChange = change;
-        this.notifier.stateChanged(change, this.url);
+        this.notifier.stateChanged(change, this.target.current());
     }
 
     boolean runOnLoop(Runnable task) {

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client.connection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,6 @@ public final class DeepstreamConnection {
     /** The longest {@link #close()} waits for the server's side of the closing handshake. */
     public static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final ServerUrl url;
 
     private final DeepstreamOptions options;
 
@@ -66,7 +66,7 @@ public final class DeepstreamConnection {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     /**
-     * Creates a connection; nothing happens until {@link #start()}.
+     * Creates a connection to one server; nothing happens until {@link #start()}.
      * @param url the server, with the protocol spoken there
      * @param options the options
      * @param transport opens sockets
@@ -76,12 +76,30 @@ public final class DeepstreamConnection {
      */
     public DeepstreamConnection(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
             Executor callbacks, DoubleSupplier random) {
-        this.url = Objects.requireNonNull(url, "'url' must not be null");
+        this(List.of(Objects.requireNonNull(url, "'url' must not be null")), options, transport, loop, callbacks,
+                random);
+    }
+
+    /**
+     * Creates a connection to the nodes of a cluster, tried in this order (see {@link #getServerUrl()}); nothing
+     * happens until {@link #start()}.
+     * @param urls the nodes, at least one, each with the protocol spoken there
+     * @param options the options
+     * @param transport opens sockets
+     * @param loop runs everything this connection does
+     * @param callbacks runs listeners and completes futures
+     * @param random source of jitter, numbers in [0, 1)
+     */
+    public DeepstreamConnection(List<ServerUrl> urls, DeepstreamOptions options, Transport transport, EventLoop loop,
+            Executor callbacks, DoubleSupplier random) {
+        if (Objects.requireNonNull(urls, "'urls' must not be null").isEmpty()) {
+            throw new IllegalArgumentException("'urls' must name at least one server");
+        }
         this.options = Objects.requireNonNull(options, "'options' must not be null");
         this.loop = Objects.requireNonNull(loop, "'loop' must not be null");
         this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
         Objects.requireNonNull(transport, "'transport' must not be null");
-        this.engine = new ConnectionEngine(url, options, transport, loop, this.notifier, random);
+        this.engine = new ConnectionEngine(urls, options, transport, loop, this.notifier, random);
         this.backlog = new Backlog(options.offlineQueueMaxSize());
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
             logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
@@ -205,9 +223,12 @@ public final class DeepstreamConnection {
         return this.engine.statistics();
     }
 
-    /** @return the server URL */
+    /**
+     * @return the server of the current connection attempt or connection, or of the last one: with several nodes,
+     * the one the client is on
+     */
     public ServerUrl getServerUrl() {
-        return this.url;
+        return this.engine.currentServer();
     }
 
     /**

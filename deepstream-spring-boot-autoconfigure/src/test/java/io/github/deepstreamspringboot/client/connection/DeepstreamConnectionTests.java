@@ -662,6 +662,44 @@ class DeepstreamConnectionTests {
     }
 
     @Test
+    void withSeveralNodesEachLossMovesToTheNextNodeTheFirstAtOnceTheRestOnTheBackOffSchedule() {
+        this.connection = new DeepstreamConnection(
+                List.of(ServerUrl.parse("ws://127.0.0.1:7001", WireProtocol.JSON),
+                        ServerUrl.parse("ws://127.0.0.1:7002", WireProtocol.JSON),
+                        ServerUrl.parse("ws://127.0.0.1:7003", WireProtocol.JSON)),
+                this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
+        this.connection.addConnectionStateListener(this.changes::add);
+        this.connection.start();
+        this.loop.runPending();
+        openAndAccept(this.transport.latest());
+        this.connection.login(Map::of);
+        this.loop.runPending();
+        this.transport.latest().receive(AUTH_OK);
+        this.loop.runPending();
+        assertThat(this.connection.getServerUrl().uri().getPort()).isEqualTo(7001);
+
+        // the node goes away: the next one is tried at once
+        this.transport.latest().closeByServer();
+        this.loop.runPending();
+        assertThat(this.transport.attempts()).hasSize(2);
+        assertThat(this.transport.latest().uri().getPort()).isEqualTo(7002);
+        assertThat(this.connection.getServerUrl().uri().getPort()).isEqualTo(7002);
+        assertThat(this.connection.getLastStateChange().reason()).contains("127.0.0.1:7002");
+
+        // it fails too: the third node follows the back-off schedule, then the first again
+        this.transport.latest().fail();
+        this.loop.runPending();
+        assertThat(this.transport.attempts()).hasSize(2);
+        this.loop.advance(Duration.ofSeconds(4));
+        assertThat(this.transport.attempts()).hasSize(3);
+        assertThat(this.transport.latest().uri().getPort()).isEqualTo(7003);
+        this.transport.latest().fail();
+        this.loop.advance(Duration.ofSeconds(8));
+        assertThat(this.transport.attempts()).extracting((attempt) -> attempt.uri().getPort())
+            .containsExactly(7001, 7002, 7003, 7001);
+    }
+
+    @Test
     void throwingListenerDoesNotStopTheOthers() {
         List<ConnectionState> seen = new ArrayList<>();
         this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),

@@ -21,7 +21,7 @@ public final class ScriptedTransport implements Transport {
 
     @Override
     public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
-        Attempt attempt = new Attempt(listener);
+        Attempt attempt = new Attempt(uri, listener);
         this.attempts.add(attempt);
         return attempt.future;
     }
@@ -37,6 +37,8 @@ public final class ScriptedTransport implements Transport {
     /** One connection attempt and, once opened, its socket. */
     public static final class Attempt implements TransportSession {
 
+        private final URI uri;
+
         private final TransportListener listener;
 
         private final CompletableFuture<TransportSession> future = new CompletableFuture<>();
@@ -51,8 +53,14 @@ public final class ScriptedTransport implements Transport {
 
         private boolean failSends;
 
-        Attempt(TransportListener listener) {
+        Attempt(URI uri, TransportListener listener) {
+            this.uri = uri;
             this.listener = listener;
+        }
+
+        /** @return where the client tried to connect */
+        public URI uri() {
+            return this.uri;
         }
 
         public void open() {
