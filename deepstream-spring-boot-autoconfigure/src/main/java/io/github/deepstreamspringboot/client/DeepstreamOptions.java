@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
@@ -100,6 +102,8 @@ public final class DeepstreamOptions {
 
     private final WireProtocol protocol;
 
+    private final SSLContext sslContext;
+
     private final boolean autoConnect;
 
     private final JsonMapper jsonMapper;
@@ -122,6 +126,7 @@ public final class DeepstreamOptions {
         this.maxMessageSize = builder.maxMessageSize;
         this.authParams = builder.authParams;
         this.protocol = builder.protocol;
+        this.sslContext = builder.sslContext;
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
         this.mergeStrategy = builder.mergeStrategy;
@@ -240,6 +245,14 @@ public final class DeepstreamOptions {
         return this.autoConnect;
     }
 
+    /**
+     * @return the TLS context for {@code wss://} URLs (trust store, client key and certificate), or {@code null} for
+     * the JVM's default
+     */
+    public SSLContext sslContext() {
+        return this.sslContext;
+    }
+
     @Override
     public String toString() {
         // authParams is left out on purpose: it yields credentials
@@ -251,7 +264,8 @@ public final class DeepstreamOptions {
                 + ", rpcTimeout=" + this.rpcTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
                 + this.offlineQueueMaxAge + ", recordDiscardTimeout=" + this.recordDiscardTimeout + ", maxMessageSize=" + this.maxMessageSize + ", protocol="
-                + this.protocol + ", autoConnect=" + this.autoConnect + "]";
+                + this.protocol + ", autoConnect=" + this.autoConnect + ", sslContext="
+                + ((this.sslContext != null) ? "custom" : "default") + "]";
     }
 
     /**
@@ -285,6 +299,8 @@ public final class DeepstreamOptions {
 
         private WireProtocol protocol = DEFAULT_PROTOCOL;
 
+        private SSLContext sslContext;
+
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
         private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
@@ -310,6 +326,7 @@ public final class DeepstreamOptions {
             this.maxMessageSize = options.maxMessageSize;
             this.authParams = options.authParams;
             this.protocol = options.protocol;
+            this.sslContext = options.sslContext;
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
             this.mergeStrategy = options.mergeStrategy;
@@ -435,6 +452,16 @@ public final class DeepstreamOptions {
          */
         public Builder authParams(Supplier<? extends Map<String, ?>> params) {
             this.authParams = Objects.requireNonNull(params, "'authParams' must not be null");
+            return this;
+        }
+
+        /**
+         * @param context the TLS context for {@code wss://} URLs, for example from a Spring Boot SSL bundle (a custom
+         * CA, a client key and certificate); {@code null} for the JVM's default. The server's host name is verified.
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 

@@ -116,7 +116,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         List<ServerUrl> serverUrls = urls.stream().map((url) -> ServerUrl.parse(url, options.protocol())).toList();
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrls, options,
-                new WebSocketTransport(options.connectTimeout(), options.maxMessageSize()),
+                new WebSocketTransport(options.connectTimeout(), options.maxMessageSize(), options.sslContext()),
                 new ThreadEventLoop(name + "-loop"), name);
         if (options.autoConnect()) {
             client.connect();

@@ -2,9 +2,13 @@ package io.github.deepstreamspringboot.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
 
 /**
  * A validated deepstream server URL. Its {@link #toString()} masks credentials (user info) and the values of query
@@ -117,7 +121,30 @@ public final class ServerUrl {
             cause = cause.getCause();
         }
         String message = redact(cause.getMessage());
-        return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+        String text = cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+        if (!isTls(failure)) {
+            return text;
+        }
+        if (message != null && (message.contains("No name matching") || message.contains("No subject alternative"))) {
+            return "TLS handshake failed: the server's certificate does not name the host " + this.uri.getHost()
+                    + "; connect by a name or address it lists (" + text + ")";
+        }
+        if (cause instanceof CertPathBuilderException
+                || (message != null && message.contains("certification path"))) {
+            return "TLS handshake failed: the server's certificate is not trusted; give the client its CA with "
+                    + "deepstream.ssl.bundle or DeepstreamOptions.sslContext (" + text + ")";
+        }
+        return "TLS handshake failed: " + text;
+    }
+
+    /** Whether a failure comes from TLS: a handshake or certificate problem anywhere in its causes. */
+    private static boolean isTls(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (cause instanceof SSLException || cause instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

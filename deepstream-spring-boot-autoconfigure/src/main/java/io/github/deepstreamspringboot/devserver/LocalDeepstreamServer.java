@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.devserver;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,7 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -18,6 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +58,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     private final Builder settings;
 
     /** HTTP/1.1 only: the server treats the client's default h2c upgrade as a WebSocket upgrade and never answers. */
-    private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
+    private final HttpClient http;
 
     private ServerWorkDirectory workDirectory;
 
@@ -69,6 +74,13 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     private LocalDeepstreamServer(Builder settings) {
         this.settings = settings;
         this.port = settings.port;
+        HttpClient.Builder http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2));
+        if (settings.tls != null) {
+            http.sslContext(settings.tls.trustingItsCa());
+        }
+        this.http = http.build();
     }
 
     /**
@@ -258,12 +270,16 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
     /** @return the URL of the JSON endpoint, e.g. {@code ws://127.0.0.1:6020/deepstream-json} */
     public String jsonUrl() {
-        return "ws://127.0.0.1:" + port() + Endpoint.WS_JSON.path();
+        return scheme() + "://127.0.0.1:" + port() + Endpoint.WS_JSON.path();
+    }
+
+    private String scheme() {
+        return (this.settings.tls != null) ? "wss" : "ws";
     }
 
     /** @return the URL of the binary endpoint, the one every deepstream server serves and the clients use by default */
     public String binaryUrl() {
-        return "ws://127.0.0.1:" + port() + Endpoint.WS_BINARY.path();
+        return scheme() + "://127.0.0.1:" + port() + Endpoint.WS_BINARY.path();
     }
 
     /**
@@ -287,7 +303,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
     private void awaitHealthy() {
         Instant deadline = Instant.now().plus(this.settings.startTimeout);
-        URI health = URI.create("http://127.0.0.1:" + this.port + HEALTH_PATH);
+        URI health = URI.create(((this.settings.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port
+                + HEALTH_PATH);
         HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!this.process.isAlive()) {
@@ -350,7 +367,44 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     private Map<String, Object> configuration() {
         return new ServerConfiguration(this.port, HEALTH_PATH, this.settings.endpoints,
                 this.settings.heartbeatInterval, this.settings.maxAuthAttempts,
-                this.settings.unauthenticatedClientTimeout, this.settings.users, this.settings.permissions).toMap();
+                this.settings.unauthenticatedClientTimeout, this.settings.users, this.settings.permissions,
+                this.settings.tls).toMap();
+    }
+
+    /**
+     * PEM material for serving TLS: the server's private key (PKCS#8), its certificate, and the CA that signed it.
+     * {@code toString()} leaves the key out.
+     * @param keyPem the private key
+     * @param certificatePem the certificate
+     * @param caPem the CA's certificate
+     */
+    public record Tls(String keyPem, String certificatePem, String caPem) {
+
+        /** @return a TLS context that trusts this CA only, for the health check */
+        SSLContext trustingItsCa() {
+            try {
+                KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                trust.load(null, null);
+                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(this.caPem.getBytes(StandardCharsets.US_ASCII))));
+                TrustManagerFactory factory = TrustManagerFactory
+                    .getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(trust);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, factory.getTrustManagers(), null);
+                return context;
+            }
+            catch (GeneralSecurityException | IOException ex) {
+                throw new IllegalArgumentException("The dev server's CA certificate is unusable: " + ex.getMessage(),
+                        ex);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[key=****, certificate=" + this.certificatePem.length() + " chars]";
+        }
+
     }
 
     /** The WebSocket endpoints the server can offer. */
@@ -404,6 +458,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Map<String, Object> permissions;
+
+        private Tls tls;
 
         private Builder() {
         }
@@ -490,6 +546,17 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         /** @param timeout how long to wait for the health check after starting (default 60 s) @return this builder */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Serves TLS ({@code wss://}, and {@code https://} for the health check) with the given PEM material. The
+         * key goes into the server's config file, which is owner-only and deleted on {@link #close()}.
+         * @param tls the key, certificate and CA
+         * @return this builder
+         */
+        public Builder tls(Tls tls) {
+            this.tls = tls;
             return this;
         }
 

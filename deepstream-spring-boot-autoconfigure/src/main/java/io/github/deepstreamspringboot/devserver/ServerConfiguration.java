@@ -21,10 +21,11 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
  * @param unauthenticatedClientTimeout how long a connection may stay without a login
  * @param users file-auth users by name; empty for open auth
  * @param permissions the permission config, or {@code null} to allow everything
+ * @param tls PEM key, certificate and CA for serving TLS, or {@code null} for plain ws
  */
 record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints, Duration heartbeatInterval,
         int maxAuthAttempts, Duration unauthenticatedClientTimeout, Map<String, Object> users,
-        Map<String, Object> permissions) {
+        Map<String, Object> permissions, LocalDeepstreamServer.Tls tls) {
 
     Map<String, Object> toMap() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -32,8 +33,14 @@ record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints,
         config.put("showLogo", false);
         config.put("logLevel", "INFO");
         config.put("telemetry", Map.of("type", "deepstreamIO", "options", Map.of("enabled", false)));
-        config.put("httpServer", Map.of("type", "default", "options", Map.of("host", "127.0.0.1", "port",
-                this.port, "healthCheckPath", this.healthPath, "maxMessageSize", 1024 * 1024)));
+        Map<String, Object> http = new LinkedHashMap<>(Map.of("host", "127.0.0.1", "port", this.port,
+                "healthCheckPath", this.healthPath, "maxMessageSize", 1024 * 1024));
+        if (this.tls != null) {
+            // node's https.Server takes the PEM text itself
+            http.put("ssl", Map.of("key", this.tls.keyPem(), "cert", this.tls.certificatePem(), "ca",
+                    this.tls.caPem()));
+        }
+        config.put("httpServer", Map.of("type", "default", "options", http));
         List<Object> endpoints = new ArrayList<>();
         for (Endpoint endpoint : this.endpoints) {
             Map<String, Object> options = new LinkedHashMap<>();

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import org.slf4j.Logger;
@@ -57,6 +59,16 @@ public final class WebSocketTransport implements Transport {
      * @param maxMessageSize the largest frame to accept, in bytes
      */
     public WebSocketTransport(Duration connectTimeout, int maxMessageSize) {
+        this(connectTimeout, maxMessageSize, null);
+    }
+
+    /**
+     * Creates a transport.
+     * @param connectTimeout the longest time to open a connection
+     * @param maxMessageSize the largest frame to accept, in bytes
+     * @param sslContext the TLS context for {@code wss://} URLs, or {@code null} for the JVM's default
+     */
+    public WebSocketTransport(Duration connectTimeout, int maxMessageSize, SSLContext sslContext) {
         TomcatLogMasking.install();
         this.client = new QuietWebSocketClient(containers.computeIfAbsent(maxMessageSize, (size) -> {
             WebSocketContainer container = ContainerProvider.getWebSocketContainer();
@@ -65,6 +77,9 @@ public final class WebSocketTransport implements Transport {
             return container;
         }));
         this.client.setUserProperties(Map.of(TOMCAT_IO_TIMEOUT, String.valueOf(connectTimeout.toMillis())));
+        if (sslContext != null) {
+            this.client.setSslContext(sslContext);
+        }
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("deepstream-connect-");
         executor.setDaemon(true);
         this.client.setTaskExecutor(executor);
