@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -18,7 +19,7 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
 /**
  * Auto-configuration of a managed {@link DeepstreamClient}. Beans, each backing off when you define your own:
  * <ul>
- * <li>{@link DeepstreamConnectionDetails} from {@code deepstream.url};</li>
+ * <li>{@link DeepstreamConnectionDetails} from {@code deepstream.url} or {@code deepstream.urls};</li>
  * <li>{@link DeepstreamAuthParamsSupplier} from {@code deepstream.auth.*}, asked on every (re)login;</li>
  * <li>{@link DeepstreamOptions} from the properties and every {@link DeepstreamOptionsBuilderCustomizer};</li>
  * <li>{@code deepstreamClient}, customized by every {@link DeepstreamClientCustomizer}, among them
@@ -33,7 +34,8 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * Payloads are converted with the application's {@link JsonMapper} when there is one.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(DeepstreamClient.class)
 @ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeepstreamProperties.class)
@@ -56,11 +58,15 @@ public final class DeepstreamAutoConfiguration {
     @ConditionalOnMissingBean
     DeepstreamOptions deepstreamOptions(DeepstreamProperties properties, DeepstreamAuthParamsSupplier authParams,
             ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MergeStrategy> mergeStrategy,
-            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
         // connect on context start, once every listener is registered
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
             .autoConnect(false);
+        String bundle = properties.getSsl().getBundle();
+        if (bundle != null && !bundle.isBlank()) {
+            builder.sslContext(DeepstreamOptionsFactory.sslContext(bundle, sslBundles.getIfAvailable()));
+        }
         jsonMapper.ifUnique(builder::jsonMapper);
         mergeStrategy.ifUnique(builder::mergeStrategy);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -76,8 +82,9 @@ public final class DeepstreamAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeepstreamClient deepstreamClient(DeepstreamConnectionDetails connectionDetails, DeepstreamOptions options,
-            ObjectProvider<DeepstreamClientCustomizer> customizers) {
-        DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrls(), options);
+            DeepstreamProperties properties, ObjectProvider<DeepstreamClientCustomizer> customizers) {
+        DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrls(), options,
+                properties.getSsl().required());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(client));
         return client;
     }

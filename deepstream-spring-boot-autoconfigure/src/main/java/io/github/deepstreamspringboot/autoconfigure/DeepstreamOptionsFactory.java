@@ -3,7 +3,11 @@ package io.github.deepstreamspringboot.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
@@ -19,6 +23,28 @@ final class DeepstreamOptionsFactory {
     static final String URL_PROPERTY = "deepstream.url";
 
     static final String URLS_PROPERTY = "deepstream.urls";
+
+    static final String SSL_BUNDLE_PROPERTY = "deepstream.ssl.bundle";
+
+    /**
+     * The TLS context of a named SSL bundle.
+     * @throws InvalidDeepstreamPropertyException if there are no bundles or none of that name
+     */
+    static SSLContext sslContext(String bundle, SslBundles bundles) {
+        String action = "Define the bundle under spring.ssl.bundle.pem." + bundle + " (or .jks." + bundle
+                + "), or name an existing one in " + SSL_BUNDLE_PROPERTY + ".";
+        if (bundles == null) {
+            throw new InvalidDeepstreamPropertyException(SSL_BUNDLE_PROPERTY, "no SSL bundles are configured",
+                    action, null);
+        }
+        try {
+            return bundles.getBundle(bundle).createSslContext();
+        }
+        catch (NoSuchSslBundleException ex) {
+            throw new InvalidDeepstreamPropertyException(SSL_BUNDLE_PROPERTY, "there is no SSL bundle named '"
+                    + bundle + "'", action, ex);
+        }
+    }
 
     /** Client option names (as the options builder reports them) and the properties that set them. */
     private static final Map<String, String> PROPERTIES = Map.ofEntries(
@@ -75,7 +101,7 @@ final class DeepstreamOptionsFactory {
         }
     }
 
-    static DeepstreamClient createClient(List<String> urls, DeepstreamOptions options) {
+    static DeepstreamClient createClient(List<String> urls, DeepstreamOptions options, boolean tlsRequired) {
         String action = "Set " + URL_PROPERTY + " to the WebSocket URL of your deepstream server, for example "
                 + "ws://127.0.0.1:6020 (or " + URLS_PROPERTY + " to the nodes of a cluster), or set "
                 + "deepstream.dev-server.enabled=true to start a local server for development.";
@@ -89,11 +115,16 @@ final class DeepstreamOptionsFactory {
                 throw new InvalidDeepstreamPropertyException(property, "a deepstream server URL is empty", action,
                         null);
             }
+            ServerUrl parsed;
             try {
-                ServerUrl.parse(url, options.protocol());
+                parsed = ServerUrl.parse(url, options.protocol());
             }
             catch (IllegalArgumentException ex) {
                 throw new InvalidDeepstreamPropertyException(property, ex.getMessage(), action, ex);
+            }
+            if (tlsRequired && !"wss".equals(parsed.uri().getScheme())) {
+                throw new InvalidDeepstreamPropertyException(property, "TLS is on (deepstream.ssl) but " + parsed
+                        + " does not use it", "Use a wss:// URL, or turn deepstream.ssl off.", null);
             }
         }
         return DeepstreamClient.create(urls, options);

@@ -106,6 +106,8 @@ public class DeepstreamProperties {
 
     private final Record record = new Record();
 
+    private final Ssl ssl = new Ssl();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -230,6 +232,10 @@ public class DeepstreamProperties {
         return this.devServer;
     }
 
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
     public Record getRecord() {
         return this.record;
     }
@@ -285,6 +291,46 @@ public class DeepstreamProperties {
 
         public void setReconnectGracePeriod(Duration reconnectGracePeriod) {
             this.reconnectGracePeriod = reconnectGracePeriod;
+        }
+
+    }
+
+    /**
+     * TLS for wss:// URLs.
+     */
+    public static class Ssl {
+
+        /**
+         * Whether the connection must use TLS. With it on, a ws:// URL fails start-up. Unset: TLS exactly for wss://
+         * URLs, with the JVM's trust store unless a bundle is named.
+         */
+        private Boolean enabled;
+
+        /**
+         * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) with the trust store, a custom CA, or a client key
+         * and certificate for the connection. Naming one turns TLS on.
+         */
+        private String bundle;
+
+        public Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        /** @return whether TLS is required: enabled, or a bundle named */
+        boolean required() {
+            return Boolean.TRUE.equals(this.enabled) || (this.bundle != null && !this.bundle.isBlank());
         }
 
     }
