@@ -368,7 +368,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         return new ServerConfiguration(this.port, HEALTH_PATH, this.settings.endpoints,
                 this.settings.heartbeatInterval, this.settings.maxAuthAttempts,
                 this.settings.unauthenticatedClientTimeout, this.settings.users, this.settings.permissions,
-                this.settings.tls).toMap();
+                this.settings.tls, this.settings.extra).toMap();
     }
 
     /**
@@ -460,6 +460,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         private Map<String, Object> permissions;
 
         private Tls tls;
+
+        private final Map<String, Object> extra = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -557,6 +559,18 @@ public final class LocalDeepstreamServer implements AutoCloseable {
          */
         public Builder tls(Tls tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Sets a top-level section of the server's config as it is, for what the builder has no method for, such as
+         * the {@code cache} and {@code clusterNode} plugins of a cluster node.
+         * @param key the section, e.g. {@code cache}
+         * @param value its value, written as JSON
+         * @return this builder
+         */
+        public Builder config(String key, Object value) {
+            this.extra.put(key, value);
             return this;
         }
 

@@ -22,10 +22,11 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
  * @param users file-auth users by name; empty for open auth
  * @param permissions the permission config, or {@code null} to allow everything
  * @param tls PEM key, certificate and CA for serving TLS, or {@code null} for plain ws
+ * @param extra top-level config sections set as they are (for example {@code cache} and {@code clusterNode} plugins)
  */
 record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints, Duration heartbeatInterval,
         int maxAuthAttempts, Duration unauthenticatedClientTimeout, Map<String, Object> users,
-        Map<String, Object> permissions, LocalDeepstreamServer.Tls tls) {
+        Map<String, Object> permissions, LocalDeepstreamServer.Tls tls, Map<String, Object> extra) {
 
     Map<String, Object> toMap() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints,
                 : allowEverything();
         config.put("permission", Map.of("type", "config", "options", Map.of("permissions", permissions)));
         config.put("monitoring", Map.of("type", "none"));
+        config.putAll(this.extra);
         return config;
     }
 

@@ -1,0 +1,121 @@
+package io.github.deepstreamspringboot.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import io.github.deepstreamspringboot.devserver.DeepstreamClusterExtension;
+import io.github.deepstreamspringboot.devserver.JsClientPeer;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Our client on a real three-node deepstream cluster (Redis message bus and record cache), with the official
+ * JavaScript client on another node as the other side.
+ *
+ * <p>What was observed on deepstream 7.0.2 with {@code @deepstream/clusternode-redis} 1.0.1 and
+ * {@code @deepstream/cache-redis} 2.0.9, and what these tests rely on: events, RPC calls and record writes cross
+ * nodes once the nodes know of one another (they announce themselves with a keep-alive every 5 s, so the first
+ * messages after a node starts may not cross yet: the tests retry until they do, bounded); a record written through
+ * one node is served by every node from the shared cache; a node killed with {@code SIGKILL} drops its clients,
+ * which reconnect elsewhere and re-subscribe there.
+ */
+class ClusterIntegrationTests {
+
+    @RegisterExtension
+    static final DeepstreamClusterExtension cluster = new DeepstreamClusterExtension(3);
+
+    private static DeepstreamClient onTheCluster(String user) throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(cluster.urls(), TestClients.fastReconnects().build());
+        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    private static LocalDeepstreamServer nodeOf(DeepstreamClient client) {
+        int port = client.getServerUrl().uri().getPort();
+        for (int i = 0; i < 3; i++) {
+            if (cluster.node(i).port() == port) {
+                return cluster.node(i);
+            }
+        }
+        throw new IllegalStateException("the client is on no node of the cluster: " + client.getServerUrl());
+    }
+
+    @Test
+    void whenItsNodeDiesTheClientGoesOnOnAnotherAndAPeerStillReachesIt() throws Exception {
+        try (DeepstreamClient java = onTheCluster("java");
+                JsClientPeer js = JsClientPeer.connect(cluster.node(2), "js")) {
+            assertThat(nodeOf(java)).isSameAs(cluster.node(0));
+            List<JsonNode> received = new CopyOnWriteArrayList<>();
+            java.event().subscribe("news", received::add).whenSubscribed().get(10, TimeUnit.SECONDS);
+            java.rpc().provide("java/echo", (request, response) -> response.send(request.data()))
+                .whenProvided()
+                .get(10, TimeUnit.SECONDS);
+            js.call("subscribe", Map.of("name", "from-java"));
+
+            cluster.node(0).kill();
+            await().atMost(Duration.ofSeconds(20)).until(() -> java.getConnectionState() == ConnectionState.OPEN
+                    && nodeOf(java) != cluster.node(0));
+
+            // its subscription, restored on the new node, gets the peer's events
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                js.call("emit", Map.of("name", "news", "data", "after failover"));
+                return !received.isEmpty();
+            });
+            // the peer reaches its provider and sees its events and record writes
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> "ping".equals(js.call("make", Map.of("name", "java/echo", "data", "ping")).stringValue()));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                java.event().emit("from-java", "hello");
+                return js.notifications().stream().anyMatch((note) -> "from-java".equals(note.path("name").asString()));
+            });
+            java.record().setDataWithAck("cluster/after-failover", Map.of("by", "java")).get(10, TimeUnit.SECONDS);
+            JsonNode seen = js.call("recordGet", Map.of("name", "cluster/after-failover"));
+            assertThat(seen.path("data").path("by").asString()).isEqualTo("java");
+        }
+    }
+
+    @Test
+    void twentyFailoversLoseNoAcknowledgedRecordWrite() throws Exception {
+        try (DeepstreamClient java = onTheCluster("rounds")) {
+            for (int round = 0; round < 20; round++) {
+                LocalDeepstreamServer current = nodeOf(java);
+                current.kill();
+                await().atMost(Duration.ofSeconds(20)).until(() -> java.getConnectionState() == ConnectionState.OPEN
+                        && nodeOf(java) != current);
+                java.record().setDataWithAck("cluster/rounds", "r" + round, round).get(10, TimeUnit.SECONDS);
+                // the killed node comes back on its port, so that there is always somewhere to go
+                current.restart();
+            }
+            try (DeepstreamClient reader = onTheCluster("reader")) {
+                JsonNode rounds = reader.record().snapshot("cluster/rounds").get(10, TimeUnit.SECONDS);
+                assertThat(rounds.properties()).hasSize(20);
+                for (int round = 0; round < 20; round++) {
+                    assertThat(rounds.path("r" + round).asInt()).isEqualTo(round);
+                }
+            }
+        }
+    }
+
+    @Test
+    void withEveryNodeDownTheClientEndsOpenOnTheFirstOneBack() throws Exception {
+        try (DeepstreamClient java = onTheCluster("patient")) {
+            for (int i = 0; i < 3; i++) {
+                cluster.node(i).kill();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> java.getConnectionState() != ConnectionState.OPEN);
+            cluster.node(1).restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> java.getConnectionState() == ConnectionState.OPEN);
+            assertThat(nodeOf(java)).isSameAs(cluster.node(1));
+        }
+    }
+
+}
