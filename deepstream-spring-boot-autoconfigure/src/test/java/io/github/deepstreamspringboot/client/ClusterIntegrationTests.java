@@ -3,13 +3,18 @@ package io.github.deepstreamspringboot.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
+import io.github.deepstreamspringboot.client.record.MergeStrategy;
+import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.devserver.DeepstreamClusterExtension;
 import io.github.deepstreamspringboot.devserver.JsClientPeer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
@@ -25,8 +30,9 @@ import static org.awaitility.Awaitility.await;
  * {@code @deepstream/cache-redis} 2.0.9, and what these tests rely on: events, RPC calls and record writes cross
  * nodes once the nodes know of one another (they announce themselves with a keep-alive every 5 s, so the first
  * messages after a node starts may not cross yet: the tests retry until they do, bounded); a record written through
- * one node is served by every node from the shared cache; a node killed with {@code SIGKILL} drops its clients,
- * which reconnect elsewhere and re-subscribe there.
+ * one node is served by every node from the shared cache; presence is cluster-wide; a node killed with
+ * {@code SIGKILL} drops its clients, which reconnect elsewhere and re-subscribe there; a record edited through
+ * another node while a client was away conflicts by version on its return, as on one server.
  */
 class ClusterIntegrationTests {
 
@@ -77,6 +83,11 @@ class ClusterIntegrationTests {
                 java.event().emit("from-java", "hello");
                 return js.notifications().stream().anyMatch((note) -> "from-java".equals(note.path("name").asString()));
             });
+            // presence is cluster-wide: the peer on the third node sees it online after the failover
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonNode online = js.call("presenceGetAll", Map.of());
+                return online.toString().contains("\"java\"");
+            });
             java.record().setDataWithAck("cluster/after-failover", Map.of("by", "java")).get(10, TimeUnit.SECONDS);
             JsonNode seen = js.call("recordGet", Map.of("name", "cluster/after-failover"));
             assertThat(seen.path("data").path("by").asString()).isEqualTo("java");
@@ -101,6 +112,58 @@ class ClusterIntegrationTests {
                 for (int round = 0; round < 20; round++) {
                     assertThat(rounds.path("r" + round).asInt()).isEqualTo(round);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aRecordEditedOnBothSidesWhileFailingOverConvergesOnEveryNodeByTheMergeStrategy() throws Exception {
+        MergeStrategy union = (local, localVersion, remote, remoteVersion) -> {
+            ObjectNode merged = ((ObjectNode) remote).deepCopy();
+            merged.setAll((ObjectNode) local);
+            merged.put("merged", true);
+            return merged;
+        };
+        Map<String, MergeStrategy> strategies = Map.of("remote wins", MergeStrategy.REMOTE_WINS, "local wins",
+                MergeStrategy.LOCAL_WINS, "union", union);
+        for (Map.Entry<String, MergeStrategy> strategy : strategies.entrySet()) {
+            String name = "cluster/conflict/" + System.nanoTime();
+            // the client knows the first two nodes only; the peer is on the third
+            DeepstreamClient java = DeepstreamClient.create(List.of(cluster.urls().get(0), cluster.urls().get(1)),
+                    TestClients.fastReconnects().mergeStrategy(strategy.getValue()).build());
+            try (java; JsClientPeer js = JsClientPeer.connect(cluster.node(2), "js")) {
+                java.login(Map.of("username", "java")).get(10, TimeUnit.SECONDS);
+                Record record = java.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);
+                record.setWithAck(Map.of("start", true)).get(10, TimeUnit.SECONDS);
+                js.call("recordSubscribe", Map.of("name", name));
+
+                cluster.node(0).kill();
+                cluster.node(1).kill();
+                await().atMost(Duration.ofSeconds(10)).until(() -> java.getConnectionState() != ConnectionState.OPEN);
+                CompletableFuture<Void> offlineEdit = record.setWithAck(Map.of("by", "java", "a", 1));
+                js.call("recordSet", Map.of("name", name, "data", Map.of("by", "js", "b", 2)));
+                cluster.node(1).restart();
+
+                await().atMost(Duration.ofSeconds(30)).until(offlineEdit::isDone);
+                JsonNode expected = switch (strategy.getKey()) {
+                    case "remote wins" -> JsonMapper.builder().build().valueToTree(Map.of("by", "js", "b", 2));
+                    case "local wins" -> JsonMapper.builder().build().valueToTree(Map.of("by", "java", "a", 1));
+                    default -> JsonMapper.builder().build()
+                        .valueToTree(Map.of("by", "java", "a", 1, "b", 2, "merged", true));
+                };
+                await().atMost(Duration.ofSeconds(30)).until(() -> record.get().equals(expected));
+                // every node serves the same converged record, and the peer's copy agrees
+                cluster.node(0).start();
+                for (int node = 0; node < 3; node++) {
+                    try (DeepstreamClient reader = DeepstreamClient.create(cluster.node(node).binaryUrl())) {
+                        reader.login(Map.of("username", "reader")).get(10, TimeUnit.SECONDS);
+                        assertThat(reader.record().snapshot(name).get(10, TimeUnit.SECONDS))
+                            .as("%s on node %d", strategy.getKey(), node)
+                            .isEqualTo(expected);
+                    }
+                }
+                await().atMost(Duration.ofSeconds(10)).until(
+                        () -> js.call("recordGet", Map.of("name", name)).path("data").equals(expected));
             }
         }
     }
