@@ -2,8 +2,11 @@ package io.github.deepstreamspringboot.actuate;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,8 +19,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.client.record.RecordListener;
+import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcListener;
 
 /**
@@ -40,6 +45,23 @@ import io.github.deepstreamspringboot.client.rpc.RpcListener;
  * Counters driven by listeners are updated on the client's callback thread.
  */
 public class DeepstreamMetrics implements MeterBinder {
+
+    /**
+     * The error kinds operations watch, each on the topic the client reports it on: registered at 0 when bound. Other
+     * kinds get their series when they first happen; kinds and topics are enums, so the tags stay bounded.
+     */
+    private static final Map<ErrorKind, Topic> OPERATIONS_ERRORS = Map.of(ErrorKind.CONNECTION_ERROR,
+            Topic.CONNECTION, ErrorKind.HEARTBEAT_TIMEOUT, Topic.CONNECTION,
+            ErrorKind.MAX_RECONNECTION_ATTEMPTS_REACHED, Topic.CONNECTION, ErrorKind.AUTHENTICATION_TIMEOUT,
+            Topic.CONNECTION, ErrorKind.TOO_MANY_AUTH_ATTEMPTS, Topic.AUTH, ErrorKind.REAUTHENTICATION_FAILURE, Topic.AUTH);
+
+    /** Every outcome of a call made: {@code success} or an {@link RpcErrorKind}. */
+    private static final List<String> RPC_CALL_OUTCOMES = Stream.concat(Stream.of("success"),
+            Arrays.stream(RpcErrorKind.values()).map(RpcErrorKind::name)).toList();
+
+    /** Every outcome of a call answered by a provider here. */
+    private static final List<String> RPC_ANSWER_OUTCOMES = List.of("success", "error", "rejected");
+
 
     private final Map<String, DeepstreamClient> clients;
 
@@ -68,10 +90,9 @@ public class DeepstreamMetrics implements MeterBinder {
         Timer roundTrip = Timer.builder("deepstream.heartbeat.round.trip")
             .description("Time from heartbeat ping to pong").tags(tags).register(registry);
         client.addHeartbeatListener(roundTrip::record);
-        client.addErrorListener((error) -> Counter.builder("deepstream.errors")
-            .description("Errors reported by the client").tags(tags)
-            .tag("kind", error.kind().name()).tag("topic", error.topic().name())
-            .register(registry).increment());
+        // the series a dashboard relies on exist at 0 from the start, so a healthy service shows 0, not "No data"
+        OPERATIONS_ERRORS.forEach((kind, topic) -> errors(registry, tags, kind, topic));
+        client.addErrorListener((error) -> errors(registry, tags, error.kind(), error.topic()).increment());
         for (Topic topic : Topic.values()) {
             Tags topicTags = tags.and("topic", topic.name());
             FunctionCounter.builder("deepstream.messages.sent", statistics, (s) -> s.getMessagesSent(topic))
@@ -108,21 +129,36 @@ public class DeepstreamMetrics implements MeterBinder {
             }
 
         });
+        RPC_CALL_OUTCOMES.forEach((outcome) -> rpcCalls(registry, tags, outcome));
+        RPC_ANSWER_OUTCOMES.forEach((outcome) -> rpcAnswers(registry, tags, outcome));
         client.addRpcListener(new RpcListener() {
 
             @Override
             public void onCallCompleted(Duration duration, String outcome) {
-                Timer.builder("deepstream.rpc.requests").description("RPC calls made, by outcome").tags(tags)
-                    .tag("outcome", outcome).register(registry).record(duration);
+                rpcCalls(registry, tags, outcome).record(duration);
             }
 
             @Override
             public void onRequestAnswered(Duration duration, String outcome) {
-                Timer.builder("deepstream.rpc.provided").description("RPC calls answered, by outcome").tags(tags)
-                    .tag("outcome", outcome).register(registry).record(duration);
+                rpcAnswers(registry, tags, outcome).record(duration);
             }
 
         });
+    }
+
+    private static Counter errors(MeterRegistry registry, Tags tags, ErrorKind kind, Topic topic) {
+        return Counter.builder("deepstream.errors").description("Errors reported by the client").tags(tags)
+            .tag("kind", kind.name()).tag("topic", topic.name()).register(registry);
+    }
+
+    private static Timer rpcCalls(MeterRegistry registry, Tags tags, String outcome) {
+        return Timer.builder("deepstream.rpc.requests").description("RPC calls made, by outcome").tags(tags)
+            .tag("outcome", outcome).register(registry);
+    }
+
+    private static Timer rpcAnswers(MeterRegistry registry, Tags tags, String outcome) {
+        return Timer.builder("deepstream.rpc.provided").description("RPC calls answered, by outcome").tags(tags)
+            .tag("outcome", outcome).register(registry);
     }
 
     private void bindState(MeterRegistry registry, DeepstreamClient client, Tags tags) {

@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +30,25 @@ class DeepstreamMetricsTests {
 
     private double gauge(String name, String... tags) {
         return this.registry.get(name).tag("client", "deepstreamClient").tags(tags).gauge().value();
+    }
+
+    @Test
+    void theSeriesADashboardReliesOnExistAtZeroBeforeAnythingHappened() {
+        for (String kind : List.of("CONNECTION_ERROR", "HEARTBEAT_TIMEOUT", "MAX_RECONNECTION_ATTEMPTS_REACHED",
+                "AUTHENTICATION_TIMEOUT", "TOO_MANY_AUTH_ATTEMPTS", "REAUTHENTICATION_FAILURE")) {
+            assertThat(this.registry.get("deepstream.errors").tag("kind", kind).counter().count()).isZero();
+        }
+        for (String outcome : List.of("success", "NO_RPC_PROVIDER", "RESPONSE_TIMEOUT", "CONNECTION_LOST")) {
+            assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", outcome).timer().count()).isZero();
+        }
+        for (String outcome : List.of("success", "error", "rejected")) {
+            assertThat(this.registry.get("deepstream.rpc.provided").tag("outcome", outcome).timer().count()).isZero();
+        }
+        // an error of a pre-registered kind counts on that series, not on a new one
+        this.client.error(new DeepstreamError(ErrorKind.CONNECTION_ERROR, "m", Topic.CONNECTION, Instant.EPOCH));
+        assertThat(this.registry.get("deepstream.errors").tag("kind", "CONNECTION_ERROR").counters()).hasSize(1);
+        assertThat(this.registry.get("deepstream.errors").tag("kind", "CONNECTION_ERROR").counter().count())
+            .isEqualTo(1.0);
     }
 
     @Test

@@ -5,12 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,7 +108,7 @@ class SampleServiceIntegrationTests {
             assertThat(caller.rpc().make("sample/sum", List.of(1, 2), Long.class).get(10,
                     java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3L);
         }
-        assertThat(missingDashboardMetrics()).isEmpty();
+        assertThat(DashboardMetrics.missingFrom(get("/actuator/prometheus").body())).isEmpty();
         assertThat(get("/actuator/health").body()).doesNotContain(PASSWORD);
         assertThat(get("/actuator/configprops").body()).contains("deepstream").doesNotContain(PASSWORD);
         assertThat(get("/actuator/prometheus").body()).doesNotContain(PASSWORD);
@@ -135,20 +131,6 @@ class SampleServiceIntegrationTests {
             }
         }
         return sum;
-    }
-
-    private Set<String> missingDashboardMetrics() throws IOException, InterruptedException {
-        String dashboard = Files.readString(Path.of("grafana/deepstream-dashboard.json"));
-        Set<String> queried = new TreeSet<>();
-        Matcher matcher = Pattern.compile("deepstream_[a-z_]+").matcher(dashboard);
-        while (matcher.find()) {
-            queried.add(matcher.group());
-        }
-        assertThat(queried).hasSizeGreaterThan(10);
-        String exported = get("/actuator/prometheus").body();
-        queried.removeIf((metric) -> Pattern.compile("^" + metric + "\\{[^}]*application=\"sample-service\"",
-                Pattern.MULTILINE).matcher(exported).find());
-        return queried;
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
