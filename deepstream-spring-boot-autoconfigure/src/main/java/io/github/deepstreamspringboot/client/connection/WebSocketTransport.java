@@ -70,6 +70,7 @@ public final class WebSocketTransport implements Transport {
      */
     public WebSocketTransport(Duration connectTimeout, int maxMessageSize, SSLContext sslContext) {
         TomcatLogMasking.install();
+        TomcatDeadPeerWarnings.install();
         this.client = new QuietWebSocketClient(containers.computeIfAbsent(maxMessageSize, (size) -> {
             WebSocketContainer container = ContainerProvider.getWebSocketContainer();
             container.setDefaultMaxTextMessageBufferSize(size);
