@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
+import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -31,7 +34,10 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * <li>the processing of {@code @DeepstreamEventListener} and {@code @DeepstreamRpcProvider} methods
  * ({@link DeepstreamAnnotationDrivenConfiguration}).</li>
  * </ul>
- * Payloads are converted with the application's {@link JsonMapper} when there is one.
+ * Payloads are converted with the application's {@link JsonMapper} when there is one. With an
+ * {@link ObservationRegistry} bean, RPC calls made and answered and events emitted are observed, named
+ * {@code deepstream.*} (so {@code management.observations.enable.deepstream=false} turns them off), with a
+ * {@link RpcObservationConvention} or {@link EventObservationConvention} bean replacing the default conventions.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -58,7 +64,10 @@ public final class DeepstreamAutoConfiguration {
     @ConditionalOnMissingBean
     DeepstreamOptions deepstreamOptions(DeepstreamProperties properties, DeepstreamAuthParamsSupplier authParams,
             ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<MergeStrategy> mergeStrategy,
-            ObjectProvider<SslBundles> sslBundles, ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<RpcObservationConvention> rpcConvention,
+            ObjectProvider<EventObservationConvention> eventConvention,
+            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
         // connect on context start, once every listener is registered
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
@@ -68,6 +77,9 @@ public final class DeepstreamAutoConfiguration {
             builder.sslContext(DeepstreamOptionsFactory.sslContext(bundle, sslBundles.getIfAvailable()));
         }
         jsonMapper.ifUnique(builder::jsonMapper);
+        observationRegistry.ifUnique(builder::observationRegistry);
+        rpcConvention.ifUnique(builder::rpcObservationConvention);
+        eventConvention.ifUnique(builder::eventObservationConvention);
         mergeStrategy.ifUnique(builder::mergeStrategy);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return DeepstreamOptionsFactory.build(builder);

@@ -7,8 +7,12 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
+import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -104,6 +108,12 @@ public final class DeepstreamOptions {
 
     private final SSLContext sslContext;
 
+    private final ObservationRegistry observationRegistry;
+
+    private final RpcObservationConvention rpcObservationConvention;
+
+    private final EventObservationConvention eventObservationConvention;
+
     private final boolean autoConnect;
 
     private final JsonMapper jsonMapper;
@@ -127,6 +137,9 @@ public final class DeepstreamOptions {
         this.authParams = builder.authParams;
         this.protocol = builder.protocol;
         this.sslContext = builder.sslContext;
+        this.observationRegistry = builder.observationRegistry;
+        this.rpcObservationConvention = builder.rpcObservationConvention;
+        this.eventObservationConvention = builder.eventObservationConvention;
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
         this.mergeStrategy = builder.mergeStrategy;
@@ -253,6 +266,21 @@ public final class DeepstreamOptions {
         return this.sslContext;
     }
 
+    /** @return where RPC and event observations go; {@link ObservationRegistry#NOOP} (the default) observes nothing */
+    public ObservationRegistry observationRegistry() {
+        return this.observationRegistry;
+    }
+
+    /** @return the custom RPC observation convention, or {@code null} for the default */
+    public RpcObservationConvention rpcObservationConvention() {
+        return this.rpcObservationConvention;
+    }
+
+    /** @return the custom event observation convention, or {@code null} for the default */
+    public EventObservationConvention eventObservationConvention() {
+        return this.eventObservationConvention;
+    }
+
     @Override
     public String toString() {
         // authParams is left out on purpose: it yields credentials
@@ -301,6 +329,12 @@ public final class DeepstreamOptions {
 
         private SSLContext sslContext;
 
+        private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+        private RpcObservationConvention rpcObservationConvention;
+
+        private EventObservationConvention eventObservationConvention;
+
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
         private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
@@ -327,6 +361,9 @@ public final class DeepstreamOptions {
             this.authParams = options.authParams;
             this.protocol = options.protocol;
             this.sslContext = options.sslContext;
+            this.observationRegistry = options.observationRegistry;
+            this.rpcObservationConvention = options.rpcObservationConvention;
+            this.eventObservationConvention = options.eventObservationConvention;
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
             this.mergeStrategy = options.mergeStrategy;
@@ -462,6 +499,28 @@ public final class DeepstreamOptions {
          */
         public Builder sslContext(SSLContext context) {
             this.sslContext = context;
+            return this;
+        }
+
+        /**
+         * @param registry where to observe RPC calls made and answered and events emitted (Micrometer Observation);
+         * the default, {@link ObservationRegistry#NOOP}, observes nothing
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "'observationRegistry' must not be null");
+            return this;
+        }
+
+        /** @param convention replaces the default RPC observation convention ({@code null}: the default) @return this builder */
+        public Builder rpcObservationConvention(RpcObservationConvention convention) {
+            this.rpcObservationConvention = convention;
+            return this;
+        }
+
+        /** @param convention replaces the default event observation convention ({@code null}: the default) @return this builder */
+        public Builder eventObservationConvention(EventObservationConvention convention) {
+            this.eventObservationConvention = convention;
             return this;
         }
 

@@ -26,6 +26,7 @@ import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.Transport;
 import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
 import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
@@ -94,7 +95,8 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             return thread;
         });
         FeatureContext context = new FeatureContext(this.connection, new Payloads(options.jsonMapper()), this.handlers,
-                this.uids::next);
+                this.uids::next, new DeepstreamObservations(options.observationRegistry(),
+                        options.rpcObservationConvention(), options.eventObservationConvention()));
         // restored after each login in this order: providers last, so that a caller who reaches a provider again
         // knows that the provider's subscriptions are back too (the server handles one socket's messages in order)
         this.events = new EventClient(context);

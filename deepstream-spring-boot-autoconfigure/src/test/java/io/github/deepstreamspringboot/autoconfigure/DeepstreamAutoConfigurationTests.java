@@ -7,6 +7,9 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -27,6 +30,9 @@ import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContr
 import io.github.deepstreamspringboot.autoconfigure.metrics.DeepstreamMetricsAutoConfiguration;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
+import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
+import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -249,6 +255,29 @@ class DeepstreamAutoConfigurationTests {
         this.runner.withPropertyValues("deepstream.urls=ws://127.0.0.1:7001,http://127.0.0.1:7002").run(
                 (context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
                     .contains("'deepstream.urls'"));
+    }
+
+    @Test
+    void theApplicationsObservationRegistryAndConventionsAreUsedAndBootsSwitchTurnsThemOff() {
+        ApplicationContextRunner observed = this.runner.withConfiguration(AutoConfigurations.of(
+                org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration.class))
+            .withBean(RpcObservationConvention.class, DefaultRpcObservationConvention::new)
+            // a registry without handlers observes nothing; any handler makes observations real
+            .withBean(ObservationHandler.class, () -> (ObservationHandler<Observation.Context>) (context) -> true)
+            .withPropertyValues(URL);
+        observed.run((context) -> {
+            DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
+            assertThat(options.observationRegistry()).isSameAs(context.getBean(ObservationRegistry.class));
+            assertThat(options.rpcObservationConvention()).isSameAs(context.getBean(RpcObservationConvention.class));
+            DeepstreamObservations observations = new DeepstreamObservations(options.observationRegistry(), null,
+                    null);
+            assertThat(observations.callStarted("some/rpc").isNoop()).isFalse();
+        });
+        observed.withPropertyValues("management.observations.enable.deepstream=false").run((context) -> {
+            DeepstreamObservations observations = new DeepstreamObservations(
+                    context.getBean(DeepstreamOptions.class).observationRegistry(), null, null);
+            assertThat(observations.callStarted("some/rpc").isNoop()).isTrue();
+        });
     }
 
     @Test

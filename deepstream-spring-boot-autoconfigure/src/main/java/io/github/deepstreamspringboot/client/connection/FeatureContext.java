@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
 
 /**
  * What a feature (events, RPC, presence, records) needs from its client: the connection, payload conversion, the
@@ -13,9 +14,16 @@ import io.github.deepstreamspringboot.client.Payloads;
  * @param payloads converts payloads with the client's JSON mapper
  * @param handlerPool runs user handlers, never the event loop or a WebSocket thread
  * @param uids makes ids unique across clients (correlation ids)
+ * @param observations observes calls and emits
  */
 public record FeatureContext(DeepstreamConnection connection, Payloads payloads, Executor handlerPool,
-        Supplier<String> uids) {
+        Supplier<String> uids, DeepstreamObservations observations) {
+
+    /** A context that observes nothing. */
+    public FeatureContext(DeepstreamConnection connection, Payloads payloads, Executor handlerPool,
+            Supplier<String> uids) {
+        this(connection, payloads, handlerPool, uids, DeepstreamObservations.none());
+    }
 
     /** @return a new serial executor on the handler pool, for one handler */
     public SerialExecutor newHandlerExecutor() {

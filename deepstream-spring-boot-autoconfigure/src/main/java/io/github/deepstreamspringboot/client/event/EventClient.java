@@ -149,7 +149,10 @@ public final class EventClient implements TopicHandler {
      * of the name: the server never echoes an event to its sender, and deepstream's clients deliver locally too.
      */
     private CompletableFuture<Void> send(Message emit) {
-        return this.connection.send(emit, null, () -> deliver(emit));
+        CompletableFuture<Void> sent = this.connection.send(emit, null, () -> deliver(emit));
+        // a refusal (full backlog, closed client) fails the future before send returns
+        this.context.observations().emitted(emit.name(), !sent.isCompletedExceptionally());
+        return sent;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -124,10 +125,15 @@ public final class RpcClient implements TopicHandler {
         }
         String correlationId = this.context.uids().get();
         Call call = new Call(name, correlationId, result, Instant.now());
+        Observation observation = this.context.observations().callStarted(name);
+        // the future completes on the callback thread, so the observation's handlers never run on the event loop
+        CompletableFuture<JsonNode> observed = result.whenComplete((value, failure) -> this.context.observations()
+            .callEnded(observation, (failure instanceof RpcException rpc) ? rpc.getRpcErrorKind().name()
+                    : (failure != null) ? "error" : "success", failure));
         if (!this.connection.execute(() -> startCall(call, json))) {
             result.completeExceptionally(new RpcException(name, RpcErrorKind.NOT_SENT, "The client is closed", null));
         }
-        return result.thenApply((value) -> this.payloads.fromJson(value, resultType));
+        return observed.thenApply((value) -> this.payloads.fromJson(value, resultType));
     }
 
     /**
@@ -192,7 +198,8 @@ public final class RpcClient implements TopicHandler {
         Request request = new Request(message.name(), message.payload());
         provider.executor().execute(() -> {
             try {
-                provider.handler().onRequest(request, response);
+                this.context.observations().answer(message.name(),
+                        () -> provider.handler().onRequest(request, response), response::outcome);
             }
             catch (Payloads.PayloadConversionException ex) {
                 report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "request of RPC '" + message.name() + "': "
@@ -525,6 +532,9 @@ public final class RpcClient implements TopicHandler {
 
         private final AtomicBoolean completed = new AtomicBoolean();
 
+        /** Set once, when the answer goes out; read by the provider's observation on the handler thread. */
+        private volatile String outcome;
+
         private final AtomicBoolean accepted = new AtomicBoolean();
 
         private volatile boolean autoAccept = true;
@@ -584,8 +594,14 @@ public final class RpcClient implements TopicHandler {
             return this.completed.get();
         }
 
+        /** @return how the call was answered so far: {@code success}, {@code error}, {@code rejected} or pending */
+        String outcome() {
+            return (this.outcome != null) ? this.outcome : "pending";
+        }
+
         private void complete(Message.Builder answer, String outcome) {
             if (this.completed.compareAndSet(false, true)) {
+                this.outcome = outcome;
                 write(answer);
                 Duration duration = Duration.between(this.arrived, Instant.now());
                 RpcClient.this.connection.callback(() -> RpcClient.this.listeners

@@ -1,0 +1,139 @@
+package io.github.deepstreamspringboot.client.observation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
+import io.github.deepstreamspringboot.client.rpc.RpcException;
+import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Observations of RPC calls made and answered and of events emitted, against the real server.
+ */
+class ObservationIntegrationTests {
+
+    @RegisterExtension
+    static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+    /** Every context stopped, in order, for the details the registry's assertions do not reach. */
+    private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+
+    ObservationIntegrationTests() {
+        this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+            @Override
+            public void onStop(Observation.Context context) {
+                ObservationIntegrationTests.this.stopped.add(context);
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+        });
+    }
+
+    private DeepstreamClient observed(String user, DeepstreamOptions.Builder options) throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(server.server().binaryUrl(),
+                options.observationRegistry(this.registry).build());
+        client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    @Test
+    void oneObservationPerCallMadePerCallAnsweredAndPerEmit() throws Exception {
+        AtomicReference<Observation> inProvider = new AtomicReference<>();
+        try (DeepstreamClient provider = observed("provider", DeepstreamOptions.builder());
+                DeepstreamClient caller = observed("caller", DeepstreamOptions.builder())) {
+            provider.rpc().provide("observed/echo", (request, response) -> {
+                // the provider runs within its observation's scope, so that tracing reaches its code
+                inProvider.set(this.registry.getCurrentObservation());
+                response.send(request.data());
+            }).whenProvided().get(10, TimeUnit.SECONDS);
+            assertThat(caller.rpc().make("observed/echo", "hi", String.class).get(10, TimeUnit.SECONDS))
+                .isEqualTo("hi");
+            assertThatExceptionOfType(Exception.class)
+                .isThrownBy(() -> caller.rpc().make("observed/nobody", "hi").get(10, TimeUnit.SECONDS))
+                .havingCause()
+                .isInstanceOf(RpcException.class)
+                .matches((ex) -> ((RpcException) ex).getRpcErrorKind() == RpcErrorKind.NO_RPC_PROVIDER);
+            caller.event().emit("observed/news/42", "payload").get(10, TimeUnit.SECONDS);
+
+            await().until(() -> this.stopped.size() >= 4);
+            assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("deepstream.rpc", 3)
+                .hasNumberOfObservationsWithNameEqualTo("deepstream.event.emit", 1);
+            assertThat(this.stopped).hasSize(4);
+            assertThat(keyValues("client", "observed/echo")).contains(
+                    KeyValue.of("outcome", "success"));
+            assertThat(keyValues("server", "observed/echo")).contains(
+                    KeyValue.of("outcome", "success"));
+            assertThat(keyValues("client", "observed/nobody")).contains(
+                    KeyValue.of("outcome", "NO_RPC_PROVIDER"));
+            assertThat(inProvider.get()).isNotNull();
+            assertThat(inProvider.get().getContext()).isInstanceOf(RpcObservationContext.class);
+            EventObservationContext emit = this.stopped.stream()
+                .filter(EventObservationContext.class::isInstance)
+                .map(EventObservationContext.class::cast)
+                .findFirst()
+                .orElseThrow();
+            // the event name is high cardinality: not among the low-cardinality key values
+            assertThat(emit.getLowCardinalityKeyValues().stream().map(KeyValue::getValue))
+                .containsExactly("sent");
+            assertThat(emit.getHighCardinalityKeyValues().stream().map(KeyValue::getValue))
+                .containsExactly("observed/news/42");
+        }
+    }
+
+    @Test
+    void aCustomConventionReplacesTheDefault() throws Exception {
+        RpcObservationConvention custom = new DefaultRpcObservationConvention() {
+
+            @Override
+            public String getName() {
+                return "deepstream.custom.rpc";
+            }
+
+        };
+        try (DeepstreamClient caller = observed("custom", DeepstreamOptions.builder()
+            .rpcObservationConvention(custom))) {
+            assertThatExceptionOfType(Exception.class)
+                .isThrownBy(() -> caller.rpc().make("observed/nobody", "hi").get(10, TimeUnit.SECONDS));
+            await().until(() -> !this.stopped.isEmpty());
+            assertThat(this.registry).hasObservationWithNameEqualTo("deepstream.custom.rpc");
+        }
+    }
+
+    private KeyValues keyValues(String side, String rpcName) {
+        return this.stopped.stream()
+            .filter(RpcObservationContext.class::isInstance)
+            .map(RpcObservationContext.class::cast)
+            .filter((context) -> context.getRpcName().equals(rpcName)
+                    && context.getSide().name().equalsIgnoreCase(side))
+            .findFirst()
+            .orElseThrow()
+            .getLowCardinalityKeyValues();
+    }
+
+}
