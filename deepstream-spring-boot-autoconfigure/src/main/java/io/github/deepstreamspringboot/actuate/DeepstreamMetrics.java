@@ -50,10 +50,13 @@ public class DeepstreamMetrics implements MeterBinder {
      * The error kinds operations watch, each on the topic the client reports it on: registered at 0 when bound. Other
      * kinds get their series when they first happen; kinds and topics are enums, so the tags stay bounded.
      */
-    private static final Map<ErrorKind, Topic> OPERATIONS_ERRORS = Map.of(ErrorKind.CONNECTION_ERROR,
-            Topic.CONNECTION, ErrorKind.HEARTBEAT_TIMEOUT, Topic.CONNECTION,
-            ErrorKind.MAX_RECONNECTION_ATTEMPTS_REACHED, Topic.CONNECTION, ErrorKind.AUTHENTICATION_TIMEOUT,
-            Topic.CONNECTION, ErrorKind.TOO_MANY_AUTH_ATTEMPTS, Topic.AUTH, ErrorKind.REAUTHENTICATION_FAILURE, Topic.AUTH);
+    private static final Map<ErrorKind, Topic> OPERATIONS_ERRORS = Map.of(
+            ErrorKind.CONNECTION_ERROR, Topic.CONNECTION,
+            ErrorKind.HEARTBEAT_TIMEOUT, Topic.CONNECTION,
+            ErrorKind.MAX_RECONNECTION_ATTEMPTS_REACHED, Topic.CONNECTION,
+            ErrorKind.AUTHENTICATION_TIMEOUT, Topic.CONNECTION,
+            ErrorKind.TOO_MANY_AUTH_ATTEMPTS, Topic.AUTH,
+            ErrorKind.REAUTHENTICATION_FAILURE, Topic.AUTH);
 
     /** Every outcome of a call made: {@code success} or an {@link RpcErrorKind}. */
     private static final List<String> RPC_CALL_OUTCOMES = Stream.concat(Stream.of("success"),

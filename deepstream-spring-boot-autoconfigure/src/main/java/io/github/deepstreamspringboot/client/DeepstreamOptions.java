@@ -291,9 +291,9 @@ public final class DeepstreamOptions {
                 + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
                 + ", rpcTimeout=" + this.rpcTimeout
                 + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
-                + this.offlineQueueMaxAge + ", recordDiscardTimeout=" + this.recordDiscardTimeout + ", maxMessageSize=" + this.maxMessageSize + ", protocol="
-                + this.protocol + ", autoConnect=" + this.autoConnect + ", sslContext="
-                + ((this.sslContext != null) ? "custom" : "default") + "]";
+                + this.offlineQueueMaxAge + ", recordDiscardTimeout=" + this.recordDiscardTimeout + ", maxMessageSize="
+                + this.maxMessageSize + ", protocol=" + this.protocol + ", autoConnect=" + this.autoConnect
+                + ", sslContext=" + ((this.sslContext != null) ? "custom" : "default") + "]";
     }
 
     /**
@@ -512,13 +512,19 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /** @param convention replaces the default RPC observation convention ({@code null}: the default) @return this builder */
+        /**
+         * @param convention replaces the default RPC observation convention ({@code null}: the default)
+         * @return this builder
+         */
         public Builder rpcObservationConvention(RpcObservationConvention convention) {
             this.rpcObservationConvention = convention;
             return this;
         }
 
-        /** @param convention replaces the default event observation convention ({@code null}: the default) @return this builder */
+        /**
+         * @param convention replaces the default event observation convention ({@code null}: the default)
+         * @return this builder
+         */
         public Builder eventObservationConvention(EventObservationConvention convention) {
             this.eventObservationConvention = convention;
             return this;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public final class RpcClient implements TopicHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(RpcClient.class);
 
-    private static final String SAFE_ERROR = "The provider failed to handle the call";
+    static final String SAFE_ERROR = "The provider failed to handle the call";
 
     private final FeatureContext context;
 
@@ -194,8 +193,9 @@ public final class RpcClient implements TopicHandler {
                 .correlationId(message.correlationId()).build());
             return;
         }
-        Response response = new Response(message.name(), message.correlationId(), Instant.now());
-        Request request = new Request(message.name(), message.payload());
+        ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), Instant.now(),
+                this.context, this.listeners);
+        ProvidedRequest request = new ProvidedRequest(message.name(), message.payload(), this.payloads);
         provider.executor().execute(() -> {
             try {
                 this.context.observations().answer(message.name(),
@@ -360,7 +360,11 @@ public final class RpcClient implements TopicHandler {
     }
 
     private void report(ErrorKind kind, String problem, String name) {
-        this.connection.execute(() -> this.connection.reportError(kind, problem, Topic.RPC, name));
+        report(this.connection, kind, problem, name);
+    }
+
+    static void report(DeepstreamConnection connection, ErrorKind kind, String problem, String name) {
+        connection.execute(() -> connection.reportError(kind, problem, Topic.RPC, name));
     }
 
     private static String describe(JsonNode payload) {
@@ -489,134 +493,6 @@ public final class RpcClient implements TopicHandler {
         @Override
         public void close() {
             unprovide();
-        }
-
-    }
-
-    private final class Request implements RpcRequest {
-
-        private final String name;
-
-        private final JsonNode data;
-
-        Request(String name, JsonNode data) {
-            this.name = name;
-            this.data = data;
-        }
-
-        @Override
-        public String name() {
-            return this.name;
-        }
-
-        @Override
-        public JsonNode data() {
-            return this.data;
-        }
-
-        @Override
-        public <T> T data(Class<T> type) {
-            return RpcClient.this.payloads.fromJson(this.data, type);
-        }
-
-    }
-
-    /** Answers one call; writes go through the event loop and only to the socket the call came on. */
-    private final class Response implements RpcResponse {
-
-        private final String name;
-
-        private final String correlationId;
-
-        private final Instant arrived;
-
-        private final AtomicBoolean completed = new AtomicBoolean();
-
-        /** Set once, when the answer goes out; read by the provider's observation on the handler thread. */
-        private volatile String outcome;
-
-        private final AtomicBoolean accepted = new AtomicBoolean();
-
-        private volatile boolean autoAccept = true;
-
-        Response(String name, String correlationId, Instant arrived) {
-            this.name = name;
-            this.correlationId = correlationId;
-            this.arrived = arrived;
-        }
-
-        @Override
-        public void send(Object result) {
-            JsonNode json;
-            try {
-                json = RpcClient.this.payloads.toJson(result);
-            }
-            catch (Payloads.PayloadConversionException ex) {
-                report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "result of RPC '" + this.name + "': " + ex.getMessage(),
-                        this.name);
-                error(SAFE_ERROR);
-                return;
-            }
-            complete(Message.builder(RpcAction.RESPONSE).payload(json), "success");
-        }
-
-        @Override
-        public void reject() {
-            complete(Message.builder(RpcAction.REJECT), "rejected");
-        }
-
-        @Override
-        public void error(String message) {
-            complete(Message.builder(RpcAction.REQUEST_ERROR)
-                .payload(RpcClient.this.payloads.toJson((message != null) ? message : SAFE_ERROR)), "error");
-        }
-
-        @Override
-        public void accept() {
-            if (!this.completed.get() && this.accepted.compareAndSet(false, true)) {
-                write(Message.builder(RpcAction.ACCEPT));
-            }
-        }
-
-        void acceptIfPending() {
-            if (this.autoAccept) {
-                accept();
-            }
-        }
-
-        @Override
-        public void setAutoAccept(boolean autoAccept) {
-            this.autoAccept = autoAccept;
-        }
-
-        @Override
-        public boolean isCompleted() {
-            return this.completed.get();
-        }
-
-        /** @return how the call was answered so far: {@code success}, {@code error}, {@code rejected} or pending */
-        String outcome() {
-            return (this.outcome != null) ? this.outcome : "pending";
-        }
-
-        private void complete(Message.Builder answer, String outcome) {
-            if (this.completed.compareAndSet(false, true)) {
-                this.outcome = outcome;
-                write(answer);
-                Duration duration = Duration.between(this.arrived, Instant.now());
-                RpcClient.this.connection.callback(() -> RpcClient.this.listeners
-                    .forEach((listener) -> listener.onRequestAnswered(duration, outcome)));
-            }
-        }
-
-        private void write(Message.Builder answer) {
-            Message message = answer.name(this.name).correlationId(this.correlationId).build();
-            RpcClient.this.connection.execute(() -> {
-                // the server forgets calls of a lost socket: an answer after a reconnection would be refused
-                if (RpcClient.this.connection.isOpen()) {
-                    RpcClient.this.connection.sendNow(message);
-                }
-            });
         }
 
     }
