@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
+import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
@@ -35,9 +36,11 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * ({@link DeepstreamAnnotationDrivenConfiguration}).</li>
  * </ul>
  * Payloads are converted with the application's {@link JsonMapper} when there is one. With an
- * {@link ObservationRegistry} bean, RPC calls made and answered and events emitted are observed, named
+ * {@link ObservationRegistry} bean, RPC calls made and answered, events emitted and delivered and record writes with
+ * acknowledgement are observed, named
  * {@code deepstream.*} (so {@code management.observations.enable.deepstream=false} turns them off), with a
- * {@link RpcObservationConvention} or {@link EventObservationConvention} bean replacing the default conventions.
+ * {@link RpcObservationConvention}, {@link EventObservationConvention} or {@link RecordWriteObservationConvention} bean
+ * replacing the default conventions.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -67,6 +70,7 @@ public final class DeepstreamAutoConfiguration {
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<RpcObservationConvention> rpcConvention,
             ObjectProvider<EventObservationConvention> eventConvention,
+            ObjectProvider<RecordWriteObservationConvention> recordWriteConvention,
             ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
         // connect on context start, once every listener is registered
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
@@ -80,6 +84,7 @@ public final class DeepstreamAutoConfiguration {
         observationRegistry.ifUnique(builder::observationRegistry);
         rpcConvention.ifUnique(builder::rpcObservationConvention);
         eventConvention.ifUnique(builder::eventObservationConvention);
+        recordWriteConvention.ifUnique(builder::recordWriteObservationConvention);
         mergeStrategy.ifUnique(builder::mergeStrategy);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
         return DeepstreamOptionsFactory.build(builder);

@@ -12,6 +12,7 @@ import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
+import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
@@ -114,6 +115,8 @@ public final class DeepstreamOptions {
 
     private final EventObservationConvention eventObservationConvention;
 
+    private final RecordWriteObservationConvention recordWriteObservationConvention;
+
     private final boolean autoConnect;
 
     private final JsonMapper jsonMapper;
@@ -140,6 +143,7 @@ public final class DeepstreamOptions {
         this.observationRegistry = builder.observationRegistry;
         this.rpcObservationConvention = builder.rpcObservationConvention;
         this.eventObservationConvention = builder.eventObservationConvention;
+        this.recordWriteObservationConvention = builder.recordWriteObservationConvention;
         this.autoConnect = builder.autoConnect;
         this.jsonMapper = builder.jsonMapper;
         this.mergeStrategy = builder.mergeStrategy;
@@ -281,6 +285,11 @@ public final class DeepstreamOptions {
         return this.eventObservationConvention;
     }
 
+    /** @return the custom record write observation convention, or {@code null} for the default */
+    public RecordWriteObservationConvention recordWriteObservationConvention() {
+        return this.recordWriteObservationConvention;
+    }
+
     @Override
     public String toString() {
         // authParams is left out on purpose: it yields credentials
@@ -335,6 +344,8 @@ public final class DeepstreamOptions {
 
         private EventObservationConvention eventObservationConvention;
 
+        private RecordWriteObservationConvention recordWriteObservationConvention;
+
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
         private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
@@ -364,6 +375,7 @@ public final class DeepstreamOptions {
             this.observationRegistry = options.observationRegistry;
             this.rpcObservationConvention = options.rpcObservationConvention;
             this.eventObservationConvention = options.eventObservationConvention;
+            this.recordWriteObservationConvention = options.recordWriteObservationConvention;
             this.autoConnect = options.autoConnect;
             this.jsonMapper = options.jsonMapper;
             this.mergeStrategy = options.mergeStrategy;
@@ -527,6 +539,15 @@ public final class DeepstreamOptions {
          */
         public Builder eventObservationConvention(EventObservationConvention convention) {
             this.eventObservationConvention = convention;
+            return this;
+        }
+
+        /**
+         * @param convention replaces the default record write observation convention ({@code null}: the default)
+         * @return this builder
+         */
+        public Builder recordWriteObservationConvention(RecordWriteObservationConvention convention) {
+            this.recordWriteObservationConvention = convention;
             return this;
         }
 

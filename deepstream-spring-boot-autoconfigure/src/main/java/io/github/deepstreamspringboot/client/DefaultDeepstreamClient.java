@@ -96,7 +96,8 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         });
         FeatureContext context = new FeatureContext(this.connection, new Payloads(options.jsonMapper()), this.handlers,
                 this.uids::next, new DeepstreamObservations(options.observationRegistry(),
-                        options.rpcObservationConvention(), options.eventObservationConvention()));
+                        options.rpcObservationConvention(), options.eventObservationConvention(),
+                        options.recordWriteObservationConvention()));
         // restored after each login in this order: providers last, so that a caller who reaches a provider again
         // knows that the provider's subscriptions are back too (the server handles one socket's messages in order)
         this.events = new EventClient(context);

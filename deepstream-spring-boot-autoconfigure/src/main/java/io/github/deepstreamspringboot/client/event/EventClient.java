@@ -286,7 +286,8 @@ public final class EventClient implements TopicHandler {
         }
         JsonNode data = message.payload();
         for (Handler handler : state.handlers()) {
-            handler.executor().execute(() -> handler.run(data, this));
+            handler.executor().execute(
+                    () -> this.context.observations().deliver(message.name(), () -> handler.run(data, this)));
         }
     }
 
@@ -394,9 +395,11 @@ public final class EventClient implements TopicHandler {
             return this.executor;
         }
 
-        void run(JsonNode data, EventClient events) {
+        /** @return whether the handler took the event without failing */
+        boolean run(JsonNode data, EventClient events) {
             try {
                 this.delivery.accept(data);
+                return true;
             }
             catch (Payloads.PayloadConversionException ex) {
                 events.report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + this.name + "': " + ex.getMessage(),
@@ -406,6 +409,7 @@ public final class EventClient implements TopicHandler {
                 events.report(ErrorKind.HANDLER_ERROR, "handler of event '" + this.name + "' failed: " + ex,
                         this.name);
             }
+            return false;
         }
 
     }

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.observation;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -10,8 +12,8 @@ import io.micrometer.observation.ObservationRegistry;
  * is a no-op and costs next to nothing.
  *
  * <p><b>Thread model.</b> Thread-safe and stateless. Observations of calls made start on the caller's thread and stop
- * on the client's callback thread; those of calls answered cover the provider's run on the handler thread, with
- * their scope open there, so that tracing reaches the provider's code.
+ * on the client's callback thread; those of calls answered and of events delivered cover the provider's or handler's
+ * run on the handler thread, with their scope open there, so that tracing reaches that code.
  */
 public final class DeepstreamObservations {
 
@@ -19,27 +21,62 @@ public final class DeepstreamObservations {
 
     private static final EventObservationConvention DEFAULT_EVENT = new DefaultEventObservationConvention();
 
+    private static final RecordWriteObservationConvention DEFAULT_RECORD_WRITE =
+            new DefaultRecordWriteObservationConvention();
+
     private final ObservationRegistry registry;
 
     private final RpcObservationConvention rpcConvention;
 
     private final EventObservationConvention eventConvention;
 
+    private final RecordWriteObservationConvention recordWriteConvention;
+
     /**
      * @param registry where observations go
      * @param rpcConvention a custom RPC convention, or {@code null} for the default
      * @param eventConvention a custom event convention, or {@code null} for the default
+     * @param recordWriteConvention a custom record write convention, or {@code null} for the default
      */
     public DeepstreamObservations(ObservationRegistry registry, RpcObservationConvention rpcConvention,
-            EventObservationConvention eventConvention) {
+            EventObservationConvention eventConvention, RecordWriteObservationConvention recordWriteConvention) {
         this.registry = registry;
         this.rpcConvention = rpcConvention;
         this.eventConvention = eventConvention;
+        this.recordWriteConvention = recordWriteConvention;
     }
 
     /** @return observations that observe nothing */
     public static DeepstreamObservations none() {
-        return new DeepstreamObservations(ObservationRegistry.NOOP, null, null);
+        return new DeepstreamObservations(ObservationRegistry.NOOP, null, null, null);
+    }
+
+    /**
+     * Observes a record write with acknowledgement, from now until the server acknowledges it or it fails.
+     * @param recordName the record
+     * @param acknowledged completes when the server stored the write
+     * @return completes as {@code acknowledged} does, once the observation has stopped
+     */
+    public CompletableFuture<Void> recordWrite(String recordName, CompletableFuture<Void> acknowledged) {
+        RecordWriteObservationContext context = new RecordWriteObservationContext(recordName);
+        Observation observation = Observation.createNotStarted(this.recordWriteConvention, DEFAULT_RECORD_WRITE,
+                () -> context, this.registry).start();
+        // a future of its own, so that a failure reaches the caller as it is, not wrapped
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        acknowledged.whenComplete((ignored, failure) -> {
+            context.setOutcome((failure == null) ? "stored" : "failed");
+            if (failure != null) {
+                observation.error(failure);
+            }
+            observation.stop();
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            }
+            else {
+                result.complete(null);
+            }
+        });
+        return result;
     }
 
     /**
@@ -92,12 +129,33 @@ public final class DeepstreamObservations {
     }
 
     /**
+     * Observes the delivery of an event to one subscriber: runs it within the observation's scope.
+     * @param eventName the event
+     * @param delivery runs the subscriber's handler; returns whether it handled the event without failing
+     */
+    public void deliver(String eventName, BooleanSupplier delivery) {
+        EventObservationContext context = new EventObservationContext(eventName,
+                EventObservationContext.Operation.DELIVER);
+        Observation observation = Observation.createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context,
+                this.registry).start();
+        boolean handled = false;
+        try (Observation.Scope scope = observation.openScope()) {
+            handled = delivery.getAsBoolean();
+        }
+        finally {
+            context.setOutcome(handled ? "handled" : "failed");
+            observation.stop();
+        }
+    }
+
+    /**
      * Observes an emit.
      * @param eventName the event
      * @param accepted whether the client accepted it (sent, or queued while offline)
      */
     public void emitted(String eventName, boolean accepted) {
-        EventObservationContext context = new EventObservationContext(eventName);
+        EventObservationContext context = new EventObservationContext(eventName,
+                EventObservationContext.Operation.EMIT);
         context.setOutcome(accepted ? "sent" : "refused");
         Observation.createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context, this.registry)
             .start()

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.observation;
 
+import java.util.Locale;
+
 import io.micrometer.common.KeyValues;
 
 /**
@@ -23,7 +25,7 @@ public class DefaultRpcObservationConvention implements RpcObservationConvention
     @Override
     public KeyValues getLowCardinalityKeyValues(RpcObservationContext context) {
         return KeyValues.of("deepstream.rpc.name", context.getRpcName(), "deepstream.rpc.side",
-                context.getSide().name().toLowerCase(java.util.Locale.ROOT), "outcome", context.getOutcome());
+                context.getSide().name().toLowerCase(Locale.ROOT), "outcome", context.getOutcome());
     }
 
 }

@@ -160,7 +160,7 @@ public final class RecordClient {
      * @return completes when stored; fails with a {@link RecordException}
      */
     public CompletableFuture<Void> setDataWithAck(String name, Object value) {
-        return writeData(name, null, value, false, true);
+        return observed(name, writeData(name, null, value, false, true));
     }
 
     /**
@@ -172,7 +172,7 @@ public final class RecordClient {
      */
     public CompletableFuture<Void> setDataWithAck(String name, String path, Object value) {
         RecordPath.parse(path);
-        return writeData(name, path, value, false, true);
+        return observed(name, writeData(name, path, value, false, true));
     }
 
     /**
@@ -198,7 +198,12 @@ public final class RecordClient {
      */
     public CompletableFuture<Void> eraseDataWithAck(String name, String path) {
         RecordPath.parse(path);
-        return writeData(name, path, null, true, true);
+        return observed(name, writeData(name, path, null, true, true));
+    }
+
+    /** Observes a write with acknowledgement until it settles. */
+    private CompletableFuture<Void> observed(String name, CompletableFuture<Void> acknowledged) {
+        return this.engine.context().observations().recordWrite(name, acknowledged);
     }
 
     private CompletableFuture<Void> writeData(String name, String path, Object value, boolean erase,

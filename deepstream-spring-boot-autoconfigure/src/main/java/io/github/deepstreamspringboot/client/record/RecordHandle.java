@@ -133,7 +133,7 @@ final class RecordHandle implements Record {
     public CompletableFuture<Void> setWithAck(Object value) {
         Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(null, wholeData(value), false, waiter);
-        return waiter.future;
+        return observed(waiter.future);
     }
 
     @Override
@@ -141,7 +141,7 @@ final class RecordHandle implements Record {
         RecordPath.parse(path);
         Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(path, payloads().toJson(value), false, waiter);
-        return waiter.future;
+        return observed(waiter.future);
     }
 
     @Override
@@ -149,7 +149,11 @@ final class RecordHandle implements Record {
         RecordPath.parse(path);
         Waiter<Void> waiter = new Waiter<>(this.name);
         submitWrite(path, null, true, waiter);
-        return waiter.future;
+        return observed(waiter.future);
+    }
+
+    private CompletableFuture<Void> observed(CompletableFuture<Void> acknowledged) {
+        return this.client.context().observations().recordWrite(this.name, acknowledged);
     }
 
     /** Applies a change to the current data atomically, on the event loop. */

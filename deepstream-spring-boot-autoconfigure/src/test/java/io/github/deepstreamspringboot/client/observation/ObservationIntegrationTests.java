@@ -63,7 +63,7 @@ class ObservationIntegrationTests {
     }
 
     @Test
-    void oneObservationPerCallMadePerCallAnsweredAndPerEmit() throws Exception {
+    void oneObservationPerCallMadePerCallAnsweredPerEmitAndPerDelivery() throws Exception {
         AtomicReference<Observation> inProvider = new AtomicReference<>();
         try (DeepstreamClient provider = observed("provider", DeepstreamOptions.builder());
                 DeepstreamClient caller = observed("caller", DeepstreamOptions.builder())) {
@@ -79,12 +79,18 @@ class ObservationIntegrationTests {
                 .havingCause()
                 .isInstanceOf(RpcException.class)
                 .matches((ex) -> ((RpcException) ex).getRpcErrorKind() == RpcErrorKind.NO_RPC_PROVIDER);
+            AtomicReference<Observation> inHandler = new AtomicReference<>();
+            provider.event()
+                .subscribe("observed/news/42", (data) -> inHandler.set(this.registry.getCurrentObservation()))
+                .whenSubscribed()
+                .get(10, TimeUnit.SECONDS);
             caller.event().emit("observed/news/42", "payload").get(10, TimeUnit.SECONDS);
 
-            await().until(() -> this.stopped.size() >= 4);
+            await().until(() -> this.stopped.size() >= 5);
             assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("deepstream.rpc", 3)
-                .hasNumberOfObservationsWithNameEqualTo("deepstream.event.emit", 1);
-            assertThat(this.stopped).hasSize(4);
+                .hasNumberOfObservationsWithNameEqualTo("deepstream.event", 2);
+            assertThat(this.stopped).hasSize(5);
+            assertThat(inHandler.get().getContext()).isInstanceOf(EventObservationContext.class);
             assertThat(keyValues("client", "observed/echo")).contains(
                     KeyValue.of("outcome", "success"));
             assertThat(keyValues("server", "observed/echo")).contains(
@@ -93,16 +99,37 @@ class ObservationIntegrationTests {
                     KeyValue.of("outcome", "NO_RPC_PROVIDER"));
             assertThat(inProvider.get()).isNotNull();
             assertThat(inProvider.get().getContext()).isInstanceOf(RpcObservationContext.class);
-            EventObservationContext emit = this.stopped.stream()
+            assertThat(this.stopped.stream()
                 .filter(EventObservationContext.class::isInstance)
-                .map(EventObservationContext.class::cast)
-                .findFirst()
-                .orElseThrow();
-            // the event name is high cardinality: not among the low-cardinality key values
-            assertThat(emit.getLowCardinalityKeyValues().stream().map(KeyValue::getValue))
-                .containsExactly("sent");
-            assertThat(emit.getHighCardinalityKeyValues().stream().map(KeyValue::getValue))
-                .containsExactly("observed/news/42");
+                .map(EventObservationContext.class::cast)).satisfiesExactlyInAnyOrder(
+                    (emit) -> assertThat(emit.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
+                            KeyValue.of("deepstream.event.operation", "emit"), KeyValue.of("outcome", "sent")),
+                    (delivery) -> assertThat(delivery.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
+                            KeyValue.of("deepstream.event.operation", "deliver"), KeyValue.of("outcome", "handled")));
+            // the event name is high cardinality: never among the low-cardinality key values
+            assertThat(this.stopped.stream().filter(EventObservationContext.class::isInstance))
+                .allSatisfy((context) -> assertThat(context.getHighCardinalityKeyValues())
+                    .containsExactly(KeyValue.of("deepstream.event.name", "observed/news/42")));
+        }
+    }
+
+    @Test
+    void recordWritesWithAckAreObservedUntilTheServerStoredThem() throws Exception {
+        try (DeepstreamClient writer = observed("writer", DeepstreamOptions.builder())) {
+            writer.record().setDataWithAck("observed/record-1", Map.of("a", 1)).get(10, TimeUnit.SECONDS);
+            writer.record().getRecord("observed/record-2").whenReady().get(10, TimeUnit.SECONDS)
+                .setWithAck("b", 2)
+                .get(10, TimeUnit.SECONDS);
+            await().until(() -> this.stopped.stream().filter(RecordWriteObservationContext.class::isInstance)
+                .count() == 2);
+            assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("deepstream.record.write", 2);
+            assertThat(this.stopped.stream()
+                .filter(RecordWriteObservationContext.class::isInstance)
+                .map(RecordWriteObservationContext.class::cast))
+                .allSatisfy((context) -> assertThat(context.getLowCardinalityKeyValues())
+                    .containsExactly(KeyValue.of("outcome", "stored")))
+                .extracting(RecordWriteObservationContext::getRecordName)
+                .containsExactlyInAnyOrder("observed/record-1", "observed/record-2");
         }
     }
 

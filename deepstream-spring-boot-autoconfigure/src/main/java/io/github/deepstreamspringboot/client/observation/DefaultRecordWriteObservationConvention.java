@@ -1,0 +1,32 @@
+package io.github.deepstreamspringboot.client.observation;
+
+import io.micrometer.common.KeyValues;
+
+/**
+ * The default convention for record writes with acknowledgement: {@code deepstream.record.write}, from the write to
+ * the server's acknowledgement, with the {@code outcome} as a low-cardinality key value and the record's name as a
+ * high-cardinality one (record names usually carry ids).
+ */
+public class DefaultRecordWriteObservationConvention implements RecordWriteObservationConvention {
+
+    @Override
+    public String getName() {
+        return "deepstream.record.write";
+    }
+
+    @Override
+    public String getContextualName(RecordWriteObservationContext context) {
+        return "record write";
+    }
+
+    @Override
+    public KeyValues getLowCardinalityKeyValues(RecordWriteObservationContext context) {
+        return KeyValues.of("outcome", context.getOutcome());
+    }
+
+    @Override
+    public KeyValues getHighCardinalityKeyValues(RecordWriteObservationContext context) {
+        return KeyValues.of("deepstream.record.name", context.getRecordName());
+    }
+
+}
