@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 
 import org.junit.jupiter.api.Tag;
@@ -38,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Our client beside deepstream's own JavaScript client ({@code @deepstream/client} 7.0.5), through the same workloads
  * against one local server on its binary endpoint, alternating in one run so that both see the same machine load:
- * events A→B, RPC with 100 calls in flight, and connect + login. Both clients of a workload live in one process
+ * events A→B, RPC with 100 calls in flight, connect + login, and event latency at 2 000 events/s (p50 and p99). Both clients of a workload live in one process
  * (this JVM, or one node process), so "CPU per event" is that process's CPU time over the events, sender and receiver
  * together. Prints one JSON line per round and client, then a summary line per workload with the medians and the
  * ratios ours / JS. Not part of {@code mvn verify}: {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure
@@ -56,6 +58,9 @@ class ClientBenchmark {
     private static final int CALLS = Integer.getInteger("benchmark.calls", 20_000);
 
     private static final int CONNECTS = 50;
+
+    /** Five seconds at 2 000/s. */
+    private static final int LATENCY_EVENTS = 10_000;
 
     private static final int IN_FLIGHT = 100;
 
@@ -96,6 +101,9 @@ class ClientBenchmark {
                 () -> js(script, "events", EVENTS));
         compare("rpc, 100 in flight, calls/s", "calls/s", () -> rpc(), () -> js(script, "rpc", CALLS));
         compare("connect + login, p50 ms", "ms", () -> connect(), () -> js(script, "connect", CONNECTS));
+        compare("event latency at 2 000/s, p50 us", "us", () -> latency(false),
+                () -> jsLatency(script, false));
+        compare("event latency at 2 000/s, p99 us", "us", () -> latency(true), () -> jsLatency(script, true));
     }
 
     interface Run {
@@ -219,6 +227,44 @@ class ClientBenchmark {
         }
         millis.sort(Comparator.naturalOrder());
         return new Figures(millis.get(millis.size() / 2), 0);
+    }
+
+    /** Events A→B paced at 2 000/s, each carrying its send time; the receiver's clock is the same JVM's. */
+    private Figures latency(boolean p99) throws Exception {
+        String url = server.server().binaryUrl();
+        try (DeepstreamClient sender = DeepstreamClient.create(url);
+                DeepstreamClient receiver = DeepstreamClient.create(url)) {
+            sender.login(Map.of("username", "java-la")).get(10, TimeUnit.SECONDS);
+            receiver.login(Map.of("username", "java-lb")).get(10, TimeUnit.SECONDS);
+            // preallocated: a growing list would make garbage, and the collector's pauses, of its own
+            double[] micros = new double[LATENCY_EVENTS];
+            AtomicInteger received = new AtomicInteger();
+            String name = "bench/java-latency/" + System.nanoTime();
+            receiver.event().subscribe(name, (data) -> {
+                double latency = (System.nanoTime() - Long.parseLong(data.stringValue())) / 1e3;
+                micros[received.getAndIncrement()] = latency;
+            }).whenSubscribed().get(10, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            for (int i = 0; i < LATENCY_EVENTS; i++) {
+                long due = start + i * 1_000_000_000L / 2_000;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                sender.event().emit(name, String.valueOf(System.nanoTime()));
+            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> received.get() >= LATENCY_EVENTS);
+            double[] sorted = micros.clone();
+            Arrays.sort(sorted);
+            return new Figures(sorted[(int) (sorted.length * (p99 ? 0.99 : 0.5))], 0);
+        }
+    }
+
+    private Figures jsLatency(Path script, boolean p99) throws IOException {
+        String printed = JsClientPeer.runScript(script, Duration.ofMinutes(5), "latency",
+                server.server().binaryUrl(), String.valueOf(LATENCY_EVENTS));
+        JsonNode result = this.json.readTree(printed.strip());
+        return new Figures(result.get(p99 ? "p99Micros" : "p50Micros").asDouble(), 0);
     }
 
     private Figures js(Path script, String workload, int count) throws IOException {

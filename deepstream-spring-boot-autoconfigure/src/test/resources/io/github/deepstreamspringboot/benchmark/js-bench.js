@@ -91,7 +91,35 @@ async function connect () {
   return { p50Millis: percentile(millis, 0.5), p90Millis: percentile(millis, 0.9), firstMillis: undefined }
 }
 
-const workloads = { events, rpc, connect }
+async function latency () {
+  const a = await connected('js-la')
+  const b = await connected('js-lb')
+  const name = 'bench/js-latency/' + Date.now()
+  const micros = []
+  let done
+  const finished = new Promise((resolve) => { done = resolve })
+  b.event.subscribe(name, (sentAt) => {
+    micros.push(Number(process.hrtime.bigint() - BigInt(sentAt)) / 1000)
+    if (micros.length === count) done()
+  })
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const rate = 2000
+  const start = process.hrtime.bigint()
+  let sent = 0
+  await new Promise((resolve) => {
+    (function tick () {
+      const due = Math.floor(Number(process.hrtime.bigint() - start) / 1e9 * rate)
+      for (; sent < Math.min(due, count); sent++) a.event.emit(name, String(process.hrtime.bigint()))
+      if (sent < count) setTimeout(tick, 1); else resolve()
+    })()
+  })
+  await finished
+  a.close(); b.close()
+  micros.sort((x, y) => x - y)
+  return { p50Micros: percentile(micros, 0.5), p99Micros: percentile(micros, 0.99) }
+}
+
+const workloads = { events, rpc, connect, latency }
 workloads[workload]().then((result) => {
   process.stdout.write(JSON.stringify(result) + '\n')
   process.exit(0)
