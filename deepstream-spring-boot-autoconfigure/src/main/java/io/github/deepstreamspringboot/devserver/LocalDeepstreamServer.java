@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.devserver;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,11 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -23,9 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -371,42 +363,6 @@ public final class LocalDeepstreamServer implements AutoCloseable {
                 this.settings.tls, this.settings.extra).toMap();
     }
 
-    /**
-     * PEM material for serving TLS: the server's private key (PKCS#8), its certificate, and the CA that signed it.
-     * {@code toString()} leaves the key out.
-     * @param keyPem the private key
-     * @param certificatePem the certificate
-     * @param caPem the CA's certificate
-     */
-    public record Tls(String keyPem, String certificatePem, String caPem) {
-
-        /** @return a TLS context that trusts this CA only, for the health check */
-        SSLContext trustingItsCa() {
-            try {
-                KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-                trust.load(null, null);
-                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(this.caPem.getBytes(StandardCharsets.US_ASCII))));
-                TrustManagerFactory factory = TrustManagerFactory
-                    .getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(trust);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, factory.getTrustManagers(), null);
-                return context;
-            }
-            catch (GeneralSecurityException | IOException ex) {
-                throw new IllegalArgumentException("The dev server's CA certificate is unusable: " + ex.getMessage(),
-                        ex);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Tls[key=****, certificate=" + this.certificatePem.length() + " chars]";
-        }
-
-    }
-
     /** The WebSocket endpoints the server can offer. */
     public enum Endpoint {
 
@@ -459,7 +415,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
         private Map<String, Object> permissions;
 
-        private Tls tls;
+        private ServerTls tls;
 
         private final Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -557,7 +513,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
          * @param tls the key, certificate and CA
          * @return this builder
          */
-        public Builder tls(Tls tls) {
+        public Builder tls(ServerTls tls) {
             this.tls = tls;
             return this;
         }

@@ -26,7 +26,7 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
  */
 record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints, Duration heartbeatInterval,
         int maxAuthAttempts, Duration unauthenticatedClientTimeout, Map<String, Object> users,
-        Map<String, Object> permissions, LocalDeepstreamServer.Tls tls, Map<String, Object> extra) {
+        Map<String, Object> permissions, ServerTls tls, Map<String, Object> extra) {
 
     Map<String, Object> toMap() {
         Map<String, Object> config = new LinkedHashMap<>();

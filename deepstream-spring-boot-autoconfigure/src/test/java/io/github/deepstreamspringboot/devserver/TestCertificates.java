@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  * @param tls the server's PEM material, for {@link LocalDeepstreamServer.Builder#tls}
  * @param caFile the CA certificate as a PEM file, for an SSL bundle's trust store
  */
-public record TestCertificates(LocalDeepstreamServer.Tls tls, Path caFile) {
+public record TestCertificates(ServerTls tls, Path caFile) {
 
     private static final String PASSWORD = "test-only";
 
@@ -54,7 +54,7 @@ public record TestCertificates(LocalDeepstreamServer.Tls tls, Path caFile) {
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
                     + "\n-----END PRIVATE KEY-----\n";
             String caPem = Files.readString(folder.resolve("ca.pem"));
-            return new TestCertificates(new LocalDeepstreamServer.Tls(keyPem,
+            return new TestCertificates(new ServerTls(keyPem,
                     Files.readString(folder.resolve("server.pem")), caPem), folder.resolve("ca.pem"));
         }
         catch (IOException | GeneralSecurityException ex) {
