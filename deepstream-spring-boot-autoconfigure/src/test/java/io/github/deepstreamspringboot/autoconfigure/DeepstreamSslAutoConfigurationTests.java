@@ -1,14 +1,10 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -16,8 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
-import io.github.deepstreamspringboot.devserver.TestCertificates;
+import io.github.deepstreamspringboot.devserver.TlsServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,34 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeepstreamSslAutoConfigurationTests {
 
-    private static Path folder;
-
-    private static TestCertificates certificates;
-
-    private static LocalDeepstreamServer server;
+    @RegisterExtension
+    static final TlsServerExtension tls = new TlsServerExtension();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DeepstreamAutoConfiguration.class));
 
-    @BeforeAll
-    static void start() throws Exception {
-        folder = Files.createTempDirectory("deepstream-ssl-bundle-");
-        certificates = TestCertificates.create(folder, "ip:127.0.0.1");
-        server = LocalDeepstreamServer.builder().tls(certificates.tls()).build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        try (var files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-        }
-    }
-
     @Test
     void aBundleWithTheServersCaLetsTheClientLogInOverWss() {
-        this.runner.withPropertyValues("deepstream.url=" + server.binaryUrl(), "deepstream.ssl.bundle=ds",
-                "spring.ssl.bundle.pem.ds.truststore.certificate=file:" + certificates.caFile())
+        this.runner.withPropertyValues("deepstream.url=" + tls.server().binaryUrl(), "deepstream.ssl.bundle=ds",
+                "spring.ssl.bundle.pem.ds.truststore.certificate=file:" + tls.certificates().caFile())
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 DeepstreamClient client = context.getBean(DeepstreamClient.class);
@@ -73,7 +50,7 @@ class DeepstreamSslAutoConfigurationTests {
 
     @Test
     void anUnknownBundleFailsStartUpNamingTheProperty() {
-        this.runner.withPropertyValues("deepstream.url=" + server.binaryUrl(), "deepstream.ssl.bundle=missing")
+        this.runner.withPropertyValues("deepstream.url=" + tls.server().binaryUrl(), "deepstream.ssl.bundle=missing")
             .run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
                 .contains("'deepstream.ssl.bundle'")
                 .contains("no SSL bundle named 'missing'"));

@@ -1,17 +1,13 @@
 package io.github.deepstreamspringboot.client;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
-import io.github.deepstreamspringboot.devserver.TestCertificates;
+import io.github.deepstreamspringboot.devserver.TlsServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,32 +18,16 @@ import static org.awaitility.Awaitility.await;
  */
 class TlsIntegrationTests {
 
-    private static Path folder;
-
-    private static TestCertificates certificates;
-
-    private static LocalDeepstreamServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        folder = Files.createTempDirectory("deepstream-tls-");
-        certificates = TestCertificates.create(folder, "ip:127.0.0.1");
-        server = LocalDeepstreamServer.builder().tls(certificates.tls()).build().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-        }
-    }
+    @RegisterExtension
+    static final TlsServerExtension tls = new TlsServerExtension();
 
     @Test
     void aClientTrustingTheCaLogsInOverWss() throws Exception {
-        assertThat(server.binaryUrl()).startsWith("wss://127.0.0.1:");
-        DeepstreamOptions options = DeepstreamOptions.builder().sslContext(certificates.trustingTheCa()).build();
-        try (DeepstreamClient client = DeepstreamClient.create(server.binaryUrl(), options)) {
+        assertThat(tls.server().binaryUrl()).startsWith("wss://127.0.0.1:");
+        DeepstreamOptions options = DeepstreamOptions.builder()
+            .sslContext(tls.certificates().trustingTheCa())
+            .build();
+        try (DeepstreamClient client = DeepstreamClient.create(tls.server().binaryUrl(), options)) {
             assertThat(client.login(Map.of("username", "tls")).get(10, TimeUnit.SECONDS).success()).isTrue();
             assertThat(client.getConnectionState()).isEqualTo(ConnectionState.OPEN);
         }
@@ -56,13 +36,13 @@ class TlsIntegrationTests {
     @Test
     void anUntrustedCertificateFailsWithAConnectionErrorThatNamesTheTlsProblem() {
         // the JVM's default trust store does not know the test CA
-        assertConnectionErrorMentions(server.binaryUrl(), DeepstreamOptions.builder(), "certificate");
+        assertConnectionErrorMentions(tls.server().binaryUrl(), DeepstreamOptions.builder(), "certificate");
     }
 
     @Test
     void aHostNameTheCertificateDoesNotNameFailsTheSameWay() {
-        String byName = server.binaryUrl().replace("127.0.0.1", "localhost");
-        assertConnectionErrorMentions(byName, DeepstreamOptions.builder().sslContext(certificates.trustingTheCa()),
+        String byName = tls.server().binaryUrl().replace("127.0.0.1", "localhost");
+        assertConnectionErrorMentions(byName, DeepstreamOptions.builder().sslContext(tls.certificates().trustingTheCa()),
                 "localhost");
     }
 
