@@ -40,9 +40,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Our client beside deepstream's own JavaScript client ({@code @deepstream/client} 7.0.5), through the same workloads
  * against one local server on its binary endpoint, alternating in one run so that both see the same machine load:
- * events A→B, RPC with 100 calls in flight, connect + login, and event latency at 2 000 events/s (p50 and p99). Both clients of a workload live in one process
- * (this JVM, or one node process), so "CPU per event" is that process's CPU time over the events, sender and receiver
- * together. Prints one JSON line per round and client, then a summary line per workload with the medians and the
+ * events A→B, RPC with 100 calls in flight, connect + login, and event latency at 2 000 events/s (p50 and p99).
+ * Both clients of a workload live in one process (this JVM, or one node process), so "CPU per event" is that
+ * process's CPU time over the events, sender and receiver together. Prints one JSON line per round and client, then a summary line per workload with the medians and the
  * ratios ours / JS. Not part of {@code mvn verify}: {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure
  * test -Dtest=ClientBenchmark}.
  */
