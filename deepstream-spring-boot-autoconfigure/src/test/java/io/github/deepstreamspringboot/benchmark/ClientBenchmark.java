@@ -3,6 +3,7 @@ package io.github.deepstreamspringboot.benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,8 @@ class ClientBenchmark {
                 () -> js(script, "events", EVENTS));
         compare("rpc, 100 in flight, calls/s", "calls/s", () -> rpc(), () -> js(script, "rpc", CALLS));
         compare("connect + login, p50 ms", "ms", () -> connect(), () -> js(script, "connect", CONNECTS));
+        compare("first connect + login in a fresh process, ms", "ms", () -> freshJvmConnect(),
+                () -> js(script, "connect", 1));
         compare("event latency at 2 000/s, p50 us", "us", () -> latency(false),
                 () -> jsLatency(script, false));
         compare("event latency at 2 000/s, p99 us", "us", () -> latency(true), () -> jsLatency(script, true));
@@ -227,6 +232,37 @@ class ClientBenchmark {
         }
         millis.sort(Comparator.naturalOrder());
         return new Figures(millis.get(millis.size() / 2), 0);
+    }
+
+    /**
+     * The first connect + login of a new JVM, measured inside it from before {@code create} to the login's success:
+     * class loading and the first WebSocket container included, JVM start-up itself not (node's is not either).
+     */
+    private Figures freshJvmConnect() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                FirstConnect.class.getName(), server.server().binaryUrl())
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        Matcher millis = Pattern.compile("firstConnectMillis=(\\S+)").matcher(output);
+        assertThat(millis.find()).as(output).isTrue();
+        return new Figures(Double.parseDouble(millis.group(1)), 0);
+    }
+
+    /** Runs in the fresh JVM: one connect + login, timed. */
+    public static final class FirstConnect {
+
+        public static void main(String[] args) throws Exception {
+            long start = System.nanoTime();
+            try (DeepstreamClient client = DeepstreamClient.create(args[0])) {
+                client.login(Map.of("username", "fresh")).get(30, TimeUnit.SECONDS);
+                // the parent reads this line
+                System.out.println("firstConnectMillis=" + (System.nanoTime() - start) / 1e6);
+            }
+        }
+
     }
 
     /** Events A→B paced at 2 000/s, each carrying its send time; the receiver's clock is the same JVM's. */
