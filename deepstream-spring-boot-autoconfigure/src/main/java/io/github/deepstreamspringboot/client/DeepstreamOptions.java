@@ -577,42 +577,7 @@ public final class DeepstreamOptions {
          * @throws IllegalArgumentException naming the first option that is out of range
          */
         public DeepstreamOptions build() {
-            requireNotNegative("reconnectIntervalIncrement", this.reconnectIntervalIncrement);
-            requireNotNegative("maxReconnectInterval", this.maxReconnectInterval);
-            requirePositive("heartbeatInterval", this.heartbeatInterval);
-            requirePositive("connectTimeout", this.connectTimeout);
-            requirePositive("requestTimeout", this.requestTimeout);
-            requirePositive("rpcTimeout", this.rpcTimeout);
-            requirePositive("offlineQueueMaxAge", this.offlineQueueMaxAge);
-            requireNotNegative("recordDiscardTimeout", this.recordDiscardTimeout);
-            if (this.maxReconnectAttempts < 0) {
-                throw new IllegalArgumentException(
-                        "'maxReconnectAttempts' must not be negative but was " + this.maxReconnectAttempts);
-            }
-            if (!(this.reconnectJitter >= 0.0 && this.reconnectJitter <= 1.0)) {
-                throw new IllegalArgumentException(
-                        "'reconnectJitter' must be between 0 and 1 but was " + this.reconnectJitter);
-            }
-            if (this.offlineQueueMaxSize < 1) {
-                throw new IllegalArgumentException("'offlineQueueMaxSize' must be at least 1 (it also bounds the "
-                        + "messages waiting for the socket while online) but was " + this.offlineQueueMaxSize);
-            }
-            if (this.maxMessageSize <= 0) {
-                throw new IllegalArgumentException("'maxMessageSize' must be positive but was " + this.maxMessageSize);
-            }
-            return new DeepstreamOptions(this);
-        }
-
-        private static void requireNotNegative(String option, Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException("'" + option + "' must not be negative but was " + value);
-            }
-        }
-
-        private static void requirePositive(String option, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("'" + option + "' must be positive but was " + value);
-            }
+            return OptionsValidation.validated(new DeepstreamOptions(this));
         }
 
     }

@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +38,11 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     /** System property naming the cache folder for installations. */
     public static final String CACHE_PROPERTY = "deepstream.server.cache";
 
-    private static final String HEALTH_PATH = "/health-check";
-
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Builder settings;
 
-    /** HTTP/1.1 only: the server treats the client's default h2c upgrade as a WebSocket upgrade and never answers. */
-    private final HttpClient http;
+    private final HealthCheck health;
 
     private ServerWorkDirectory workDirectory;
 
@@ -66,13 +58,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     private LocalDeepstreamServer(Builder settings) {
         this.settings = settings;
         this.port = settings.port;
-        HttpClient.Builder http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2));
-        if (settings.tls != null) {
-            http.sslContext(settings.tls.trustingItsCa());
-        }
-        this.http = http.build();
+        this.health = new HealthCheck(settings.tls);
     }
 
     /**
@@ -170,12 +156,12 @@ public final class LocalDeepstreamServer implements AutoCloseable {
      * or a stalled network would.
      */
     public synchronized void pause() {
-        signal("STOP");
+        ProcessSignals.send(this.process, "STOP");
     }
 
     private void signalQuietly(String signal) {
         try {
-            signal(signal);
+            ProcessSignals.send(this.process, signal);
         }
         catch (RuntimeException ex) {
             logger.debug("Could not send SIG{} to the deepstream server", signal, ex);
@@ -184,26 +170,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
     /** Lets a {@link #pause() paused} server run again ({@code SIGCONT}). */
     public synchronized void resume() {
-        signal("CONT");
-    }
-
-    private void signal(String signal) {
-        if (this.process == null) {
-            throw new IllegalStateException("The deepstream server is not running");
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
-            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed for pid " + this.process.pid());
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot send SIG" + signal + " to the deepstream server", ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while signalling the deepstream server", ex);
-        }
+        ProcessSignals.send(this.process, "CONT");
     }
 
     /** Stops the server (if running) and starts it again on the same port. */
@@ -294,43 +261,26 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     }
 
     private void awaitHealthy() {
-        Instant deadline = Instant.now().plus(this.settings.startTimeout);
-        URI health = URI.create(((this.settings.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port
-                + HEALTH_PATH);
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!this.process.isAlive()) {
-                this.process = null;
-                throw new IllegalStateException("The deepstream server exited during start-up (port " + this.port
-                        + "). Last output:\n" + NpmInstallation.tail(logFile(), 30));
-            }
-            try {
-                if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            }
-            catch (IOException ex) {
-                // not listening yet
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                kill();
-                throw new IllegalStateException("Interrupted while starting the deepstream server", ex);
-            }
-            pollPause();
-        }
-        kill();
-        throw new IllegalStateException("The deepstream server did not answer " + health + " within "
-                + this.settings.startTimeout + ". Last output:\n" + NpmInstallation.tail(logFile(), 30));
-    }
-
-    private static void pollPause() {
+        boolean healthy;
         try {
-            Thread.sleep(100);
+            healthy = this.health.await(this.port, this.process, this.settings.startTimeout);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            kill();
+            throw new IllegalStateException("Interrupted while starting the deepstream server", ex);
         }
+        if (healthy) {
+            return;
+        }
+        if (!this.process.isAlive()) {
+            this.process = null;
+            throw new IllegalStateException("The deepstream server exited during start-up (port " + this.port
+                    + "). Last output:\n" + NpmInstallation.tail(logFile(), 30));
+        }
+        kill();
+        throw new IllegalStateException("The deepstream server did not answer " + this.health.uri(this.port)
+                + " within " + this.settings.startTimeout + ". Last output:\n" + NpmInstallation.tail(logFile(), 30));
     }
 
     private void registerShutdownHook() {
@@ -357,7 +307,7 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     }
 
     private Map<String, Object> configuration() {
-        return new ServerConfiguration(this.port, HEALTH_PATH, this.settings.endpoints,
+        return new ServerConfiguration(this.port, HealthCheck.PATH, this.settings.endpoints,
                 this.settings.heartbeatInterval, this.settings.maxAuthAttempts,
                 this.settings.unauthenticatedClientTimeout, this.settings.users, this.settings.permissions,
                 this.settings.tls, this.settings.extra).toMap();

@@ -36,21 +36,41 @@ class CloseIntegrationTests {
     }
 
     @Test
+    void whenCloseReturnsTheServerHasAlreadyForgottenTheClient() throws Exception {
+        assertForgottenOnceClosed("leaving-", DeepstreamClient::close);
+    }
+
+    @Test
     void whenCloseAsyncCompletesTheServerHasForgottenTheClient() throws Exception {
-        DeepstreamClient watcher = this.clients.loggedIn("watcher");
-        for (int round = 0; round < 5; round++) {
-            String user = "leaving-async-" + round;
-            DeepstreamClient leaving = DeepstreamClient.create(this.clients.url());
-            leaving.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
-            assertThat(watcher.presence().getAll().get(10, TimeUnit.SECONDS)).contains(user);
+        assertForgottenOnceClosed("leaving-async-", (leaving) -> {
             CompletableFuture<Void> closing = leaving.closeAsync();
             assertThat(leaving.closeAsync()).isSameAs(closing);
             closing.get(10, TimeUnit.SECONDS);
+        });
+    }
+
+    /** Another client's presence queries, made once the closing is over, see the user offline within 500 ms. */
+    private void assertForgottenOnceClosed(String userPrefix, Closing closing) throws Exception {
+        DeepstreamClient watcher = this.clients.loggedIn("watcher");
+        for (int round = 0; round < 5; round++) {
+            String user = userPrefix + round;
+            DeepstreamClient leaving = DeepstreamClient.create(this.clients.url());
+            leaving.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
+            assertThat(watcher.presence().getAll().get(10, TimeUnit.SECONDS)).contains(user);
+            closing.close(leaving);
             assertThat(leaving.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
-            // queries made after the future completed see the user offline within 500 ms, polled, not slept
+            // polled, not slept
             await().atMost(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(20)).until(
                     () -> !watcher.presence().getAll().get(10, TimeUnit.SECONDS).contains(user));
         }
+    }
+
+    /** One way of closing a client. */
+    @FunctionalInterface
+    interface Closing {
+
+        void close(DeepstreamClient client) throws Exception;
+
     }
 
     @Test

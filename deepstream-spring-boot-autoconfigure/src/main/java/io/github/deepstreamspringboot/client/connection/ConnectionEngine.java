@@ -38,10 +38,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     private static final Logger logger = LoggerFactory.getLogger(ConnectionEngine.class);
 
-    static final String PROTOCOL_VERSION = "0.1a";
-
-    static final String SDK_TYPE = "java";
-
     /** The WebSocket close code for a message over the size limit. */
     private static final int MESSAGE_TOO_BIG = 1009;
 
@@ -258,11 +254,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.heardFromServer = false;
         this.heartbeats.start(id);
         setState(ConnectionState.CHALLENGING, "connected, challenging with the " + this.codec.name() + " protocol");
-        sendNow(Message.builder(ConnectionAction.CHALLENGE)
-            .attribute("protocolVersion", PROTOCOL_VERSION)
-            .attribute("sdkType", SDK_TYPE)
-            .attribute("sdkVersion", sdkVersion())
-            .build());
+        sendNow(Challenge.message());
     }
 
     private void onConnectTimeout(long id) {
@@ -512,11 +504,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     String describe(Throwable failure) {
         return this.url.describe(failure);
-    }
-
-    private static String sdkVersion() {
-        String version = ConnectionEngine.class.getPackage().getImplementationVersion();
-        return (version != null) ? version : "dev";
     }
 
 }

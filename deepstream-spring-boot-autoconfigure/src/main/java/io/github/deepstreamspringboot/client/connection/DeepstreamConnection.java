@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -365,13 +364,7 @@ public final class DeepstreamConnection {
     }
 
     private boolean runOnLoop(Runnable task) {
-        try {
-            this.loop.execute(task);
-            return true;
-        }
-        catch (RejectedExecutionException ex) {
-            return false;
-        }
+        return this.engine.runOnLoop(task);
     }
 
     private static DeepstreamException closedException() {
