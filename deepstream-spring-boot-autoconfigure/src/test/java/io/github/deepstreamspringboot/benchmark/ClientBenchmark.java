@@ -1,26 +1,12 @@
 package io.github.deepstreamspringboot.benchmark;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,26 +14,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.devserver.JsClientPeer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Our client beside deepstream's own JavaScript client ({@code @deepstream/client} 7.0.5), through the same workloads
- * against one local server on its binary endpoint, alternating in one run so that both see the same machine load:
- * events A→B, RPC with 100 calls in flight, connect + login, and event latency at 2 000 events/s (p50 and p99).
- * Both clients of a workload live in one process (this JVM, or one node process), so "CPU per event" is that
- * process's CPU time over the events, sender and receiver together. Prints one JSON line per round and client, then a summary line per workload with the medians and the
- * ratios ours / JS. Not part of {@code mvn verify}: {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure
- * test -Dtest=ClientBenchmark}.
+ * Our client beside deepstream's own JavaScript client ({@code @deepstream/client} 7.0.5) and beside the raw floor
+ * (a bare WebSocket client sending hand-built frames, {@link RawFloor}), through the same workloads against one local
+ * server on its binary endpoint, in turns within one run so that all see the same machine load: events A→B, RPC with
+ * 100 calls in flight and one at a time, connect + login (also the first in a fresh process), event latency at
+ * 2 000 events/s, record reads and record updates (no floor for records: it would have to be a record client).
+ * Both clients of a workload live in one process (this JVM, or one node process), so "CPU per operation" is that
+ * process's CPU time over the operations, both sides together.
+ *
+ * <p>Prints one JSON line per round and client, then one summary line per workload: the medians of each figure per
+ * client, and the ratios ours / JS and ours / floor. Not part of {@code mvn verify}:
+ * {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure test -Dtest=ClientBenchmark}.
  */
 @Tag("benchmark")
 class ClientBenchmark {
@@ -60,15 +45,16 @@ class ClientBenchmark {
 
     private static final int CALLS = Integer.getInteger("benchmark.calls", 20_000);
 
+    private static final int SINGLE_CALLS = 2_000;
+
     private static final int CONNECTS = 50;
 
     /** Five seconds at 2 000/s. */
     private static final int LATENCY_EVENTS = 10_000;
 
-    private static final int IN_FLIGHT = 100;
+    private static final int RECORDS = 200;
 
-    /** Emits not yet handed to the socket that the Java sender allows itself, as the JS sender emits per turn. */
-    private static final int EMIT_WINDOW = 1_000;
+    private static final int UPDATES = 20_000;
 
     /** 100 bytes of payload JSON: a string of 98 characters and its quotes. */
     private static final String PAYLOAD = "p".repeat(98);
@@ -76,259 +62,198 @@ class ClientBenchmark {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean();
-
     private final JsonMapper json = JsonMapper.builder().build();
 
     @TempDir
     Path folder;
 
-    /** One round's figures for one client: a rate or a time, and the CPU per operation where it applies. */
-    record Figures(double value, double cpuMicrosPer) {
+    /** The workloads every client does, each returning its figures by name (the same names for every client). */
+    interface Workloads {
+
+        /** Events A→B flat out: {@code events/s}, {@code cpuMicrosPer}. */
+        Map<String, Double> events(int count, String payload) throws Exception;
+
+        /** RPC with a window of calls in flight: {@code calls/s}, {@code cpuMicrosPer}, {@code p50Micros}. */
+        Map<String, Double> rpc(int count, int inFlight, String payload) throws Exception;
+
+        /** Sequential connect + login: {@code p50Millis}, {@code p90Millis}. */
+        Map<String, Double> connect(int count) throws Exception;
+
+        /** Events A→B paced, carrying their send time: {@code p50Micros}, {@code p99Micros}. */
+        Map<String, Double> latency(int count, int perSecond) throws Exception;
+
     }
 
-    @Test
-    void oursBesideTheJavaScriptClient() throws Exception {
-        Path script = this.folder.resolve("js-bench.js");
-        try (InputStream in = getClass().getResourceAsStream("js-bench.js")) {
-            Files.copy(in, script);
-        }
-        // warm both up: the JIT for ours, the module cache and the server for both
-        events();
-        js(script, "events", 20_000);
-        rpc();
-        js(script, "rpc", 5_000);
+    /** What only a record client does. */
+    interface RecordWorkloads {
 
-        compare("events A->B, 50 000 x 100 B, events/s", "events/s", () -> events(),
-                () -> js(script, "events", EVENTS));
-        compare("rpc, 100 in flight, calls/s", "calls/s", () -> rpc(), () -> js(script, "rpc", CALLS));
-        compare("connect + login, p50 ms", "ms", () -> connect(), () -> js(script, "connect", CONNECTS));
-        compare("first connect + login in a fresh process, ms", "ms", () -> freshJvmConnect(),
-                () -> js(script, "connect", 1));
-        compare("event latency at 2 000/s, p50 us", "us", () -> latency(false),
-                () -> jsLatency(script, false));
-        compare("event latency at 2 000/s, p99 us", "us", () -> latency(true), () -> jsLatency(script, true));
+        /** Reads, one at a time and all at once: {@code oneAtATimeP50Millis}, {@code allAtOnceMillis}. */
+        Map<String, Double> records(int count, String prefix) throws Exception;
+
+        /** Updates of one record's path, watched by a second client: {@code updates/s}, {@code cpuMicrosPer}. */
+        Map<String, Double> recordUpdates(int count) throws Exception;
+
     }
 
     interface Run {
 
-        Figures run() throws Exception;
+        Map<String, Double> run() throws Exception;
 
     }
 
-    private void compare(String workload, String unit, Run ours, Run theirs) throws Exception {
-        List<Figures> java = new ArrayList<>();
-        List<Figures> js = new ArrayList<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            // alternate which goes first, so that neither always meets a warmer or cooler machine
-            boolean oursFirst = round % 2 == 1;
-            Figures first = oursFirst ? ours.run() : theirs.run();
-            Figures second = oursFirst ? theirs.run() : ours.run();
-            Figures javaRound = oursFirst ? first : second;
-            Figures jsRound = oursFirst ? second : first;
-            java.add(javaRound);
-            js.add(jsRound);
-            line(workload, "java", round, unit, javaRound);
-            line(workload, "js", round, unit, jsRound);
+    @Test
+    void oursBesideTheJavaScriptClientAndTheRawFloor() throws Exception {
+        String url = server.server().binaryUrl();
+        OurClient ours = new OurClient(url);
+        JsClient js = new JsClient(this.folder, url);
+        RawFloor raw = new RawFloor(url);
+        // warm up: the JIT for ours and the floor, the module cache and the server for all
+        ours.events(EVENTS, PAYLOAD);
+        raw.events(EVENTS, PAYLOAD);
+        js.events(20_000, PAYLOAD);
+        ours.rpc(CALLS / 4, 100, PAYLOAD);
+        raw.rpc(CALLS / 4, 100, PAYLOAD);
+        js.rpc(CALLS / 4, 100, PAYLOAD);
+
+        compare("events A->B, 50 000 x 100 B", () -> ours.events(EVENTS, PAYLOAD), () -> js.events(EVENTS, PAYLOAD),
+                () -> raw.events(EVENTS, PAYLOAD));
+        compare("rpc, 100 in flight", () -> ours.rpc(CALLS, 100, PAYLOAD), () -> js.rpc(CALLS, 100, PAYLOAD),
+                () -> raw.rpc(CALLS, 100, PAYLOAD));
+        compare("rpc, one at a time", () -> ours.rpc(SINGLE_CALLS, 1, PAYLOAD),
+                () -> js.rpc(SINGLE_CALLS, 1, PAYLOAD), () -> raw.rpc(SINGLE_CALLS, 1, PAYLOAD));
+        compare("connect + login", () -> ours.connect(CONNECTS), () -> js.connect(CONNECTS),
+                () -> raw.connect(CONNECTS));
+        compare("first connect + login in a fresh process", () -> FirstConnect.inFreshJvm(url, false),
+                () -> Map.of("firstMillis", js.connect(1).get("p50Millis")), () -> FirstConnect.inFreshJvm(url, true));
+        compare("event latency at 2 000/s", () -> ours.latency(LATENCY_EVENTS, 2_000),
+                () -> js.latency(LATENCY_EVENTS, 2_000), () -> raw.latency(LATENCY_EVENTS, 2_000));
+        compare("record reads, 200 records", () -> ours.records(RECORDS, "bench-rec/java/" + System.nanoTime() + "/"),
+                () -> js.records(RECORDS, "bench-rec/js/" + System.nanoTime() + "/"), null);
+        compare("record updates, 20 000 on one record", () -> ours.recordUpdates(UPDATES),
+                () -> js.recordUpdates(UPDATES), null);
+    }
+
+    /**
+     * Runs the clients in turns, the order rotating each round so that none always meets a warmer or cooler machine,
+     * then logs the medians and the ratios.
+     */
+    private void compare(String workload, Run ours, Run js, Run raw) throws Exception {
+        Map<String, Run> clients = new LinkedHashMap<>();
+        clients.put("java", ours);
+        clients.put("js", js);
+        if (raw != null) {
+            clients.put("raw", raw);
         }
-        double javaValue = median(java, Figures::value);
-        double jsValue = median(js, Figures::value);
-        double javaCpu = median(java, Figures::cpuMicrosPer);
-        double jsCpu = median(js, Figures::cpuMicrosPer);
+        List<String> names = new ArrayList<>(clients.keySet());
+        Map<String, List<Map<String, Double>>> rounds = new LinkedHashMap<>();
+        names.forEach((name) -> rounds.put(name, new ArrayList<>()));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int turn = 0; turn < names.size(); turn++) {
+                String name = names.get((round + turn) % names.size());
+                Map<String, Double> figures = clients.get(name).run();
+                rounds.get(name).add(figures);
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("workload", workload);
+                line.put("client", name);
+                line.put("round", round + 1);
+                line.putAll(rounded(figures));
+                logger.info("{}", this.json.writeValueAsString(line));
+            }
+        }
+        Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+        rounds.forEach((name, figures) -> medians.put(name, medians(figures)));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("workload", workload);
         summary.put("summary", "median of " + ROUNDS + " rounds");
         summary.put("cores", Runtime.getRuntime().availableProcessors());
-        summary.put("loadAverage", round(this.os.getSystemLoadAverage()));
-        summary.put("java", round(javaValue));
-        summary.put("js", round(jsValue));
-        summary.put("javaOverJs", round(javaValue / jsValue));
-        if (javaCpu > 0 && jsCpu > 0) {
-            summary.put("javaCpuMicrosPer", round(javaCpu));
-            summary.put("jsCpuMicrosPer", round(jsCpu));
-            summary.put("cpuJavaOverJs", round(javaCpu / jsCpu));
+        summary.put("loadAverage", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        medians.forEach((name, figures) -> summary.put(name, rounded(figures)));
+        summary.put("javaOverJs", ratios(medians.get("java"), medians.get("js")));
+        if (raw != null) {
+            summary.put("javaOverRaw", ratios(medians.get("java"), medians.get("raw")));
         }
         logger.info("{}", this.json.writeValueAsString(summary));
-        assertThat(java).hasSize(ROUNDS).allMatch((figures) -> figures.value() > 0);
+        assertThat(rounds.get("java")).hasSize(ROUNDS)
+            .allSatisfy((figures) -> assertThat(figures.values()).isNotEmpty().allMatch((value) -> value > 0));
     }
 
-    private void line(String workload, String client, int round, String unit, Figures figures) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("workload", workload);
-        line.put("client", client);
-        line.put("round", round);
-        line.put(unit, round(figures.value()));
-        line.put("cpuMicrosPer", round(figures.cpuMicrosPer()));
-        logger.info("{}", this.json.writeValueAsString(line));
+    private static Map<String, Double> medians(List<Map<String, Double>> rounds) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String figure : rounds.get(0).keySet()) {
+            double[] values = rounds.stream().mapToDouble((round) -> round.get(figure)).sorted().toArray();
+            int middle = values.length / 2;
+            medians.put(figure, (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2);
+        }
+        return medians;
     }
 
-    private Figures events() throws Exception {
-        String url = server.server().binaryUrl();
-        try (DeepstreamClient sender = DeepstreamClient.create(url);
-                DeepstreamClient receiver = DeepstreamClient.create(url)) {
-            sender.login(Map.of("username", "java-a")).get(10, TimeUnit.SECONDS);
-            receiver.login(Map.of("username", "java-b")).get(10, TimeUnit.SECONDS);
-            AtomicInteger received = new AtomicInteger();
-            String name = "bench/java/" + System.nanoTime();
-            receiver.event().subscribe(name, (data) -> received.incrementAndGet())
-                .whenSubscribed()
-                .get(10, TimeUnit.SECONDS);
-            Semaphore window = new Semaphore(EMIT_WINDOW);
-            long cpuBefore = this.os.getProcessCpuTime();
-            long start = System.nanoTime();
-            for (int i = 0; i < EVENTS; i++) {
-                window.acquire();
-                sender.event().emit(name, PAYLOAD).whenComplete((ignored, failure) -> window.release());
+    private static Map<String, Double> ratios(Map<String, Double> ours, Map<String, Double> theirs) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        ours.forEach((figure, value) -> {
+            Double other = theirs.get(figure);
+            if (other != null && other > 0) {
+                ratios.put(figure, round(value / other));
             }
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> received.get() >= EVENTS);
-            long elapsed = System.nanoTime() - start;
-            long cpu = this.os.getProcessCpuTime() - cpuBefore;
-            return new Figures(EVENTS / (elapsed / 1e9), cpu / 1e3 / EVENTS);
-        }
+        });
+        return ratios;
     }
 
-    private Figures rpc() throws Exception {
-        String url = server.server().binaryUrl();
-        try (DeepstreamClient caller = DeepstreamClient.create(url);
-                DeepstreamClient provider = DeepstreamClient.create(url)) {
-            caller.login(Map.of("username", "java-caller")).get(10, TimeUnit.SECONDS);
-            provider.login(Map.of("username", "java-provider")).get(10, TimeUnit.SECONDS);
-            String name = "bench-java-" + System.nanoTime();
-            provider.rpc().provide(name, (request, response) -> response.send(request.data()))
-                .whenProvided()
-                .get(10, TimeUnit.SECONDS);
-            Semaphore inFlight = new Semaphore(IN_FLIGHT);
-            AtomicInteger answered = new AtomicInteger();
-            long cpuBefore = this.os.getProcessCpuTime();
-            long start = System.nanoTime();
-            for (int i = 0; i < CALLS; i++) {
-                inFlight.acquire();
-                CompletableFuture<JsonNode> call = caller.rpc().make(name, PAYLOAD);
-                call.whenComplete((result, failure) -> {
-                    if (failure == null) {
-                        answered.incrementAndGet();
-                    }
-                    inFlight.release();
-                });
-            }
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> answered.get() >= CALLS);
-            long elapsed = System.nanoTime() - start;
-            long cpu = this.os.getProcessCpuTime() - cpuBefore;
-            return new Figures(CALLS / (elapsed / 1e9), cpu / 1e3 / CALLS);
-        }
-    }
-
-    private Figures connect() throws Exception {
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < CONNECTS; i++) {
-            long start = System.nanoTime();
-            try (DeepstreamClient client = DeepstreamClient.create(server.server().binaryUrl())) {
-                client.login(Map.of("username", "java-connect-" + i)).get(10, TimeUnit.SECONDS);
-                millis.add((System.nanoTime() - start) / 1e6);
-            }
-        }
-        millis.sort(Comparator.naturalOrder());
-        return new Figures(millis.get(millis.size() / 2), 0);
-    }
-
-    /**
-     * The first connect + login of a new JVM, measured inside it from before {@code create} to the login's success:
-     * class loading and the first WebSocket container included; JVM start-up and the logging set-up, which an
-     * application has done before, not (node's start-up is not counted either).
-     */
-    private Figures freshJvmConnect() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                FirstConnect.class.getName(), server.server().binaryUrl())
-            .redirectErrorStream(true)
-            .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        Matcher millis = Pattern.compile("firstConnectMillis=(\\S+)").matcher(output);
-        assertThat(millis.find()).as(output).isTrue();
-        logger.info("fresh JVM: {}", output.strip());
-        return new Figures(Double.parseDouble(millis.group(1)), 0);
-    }
-
-    /** Runs in the fresh JVM: one connect + login, timed. */
-    public static final class FirstConnect {
-
-        public static void main(String[] args) throws Exception {
-            // an application has its logging set up before it creates a client; so has node
-            LoggerFactory.getLogger(FirstConnect.class).debug("logging ready");
-            long start = System.nanoTime();
-            try (DeepstreamClient client = DeepstreamClient.create(args[0])) {
-                long created = System.nanoTime();
-                client.login(Map.of("username", "fresh")).get(30, TimeUnit.SECONDS);
-                long loggedIn = System.nanoTime();
-                // the parent reads the first value; the rest says where the time went
-                System.out.println("firstConnectMillis=" + (loggedIn - start) / 1e6 + " createMillis="
-                        + (created - start) / 1e6 + " classesLoaded="
-                        + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
-            }
-        }
-
-    }
-
-    /** Events A→B paced at 2 000/s, each carrying its send time; the receiver's clock is the same JVM's. */
-    private Figures latency(boolean p99) throws Exception {
-        String url = server.server().binaryUrl();
-        try (DeepstreamClient sender = DeepstreamClient.create(url);
-                DeepstreamClient receiver = DeepstreamClient.create(url)) {
-            sender.login(Map.of("username", "java-la")).get(10, TimeUnit.SECONDS);
-            receiver.login(Map.of("username", "java-lb")).get(10, TimeUnit.SECONDS);
-            // preallocated: a growing list would make garbage, and the collector's pauses, of its own
-            double[] micros = new double[LATENCY_EVENTS];
-            AtomicInteger received = new AtomicInteger();
-            String name = "bench/java-latency/" + System.nanoTime();
-            receiver.event().subscribe(name, (data) -> {
-                double latency = (System.nanoTime() - Long.parseLong(data.stringValue())) / 1e3;
-                micros[received.getAndIncrement()] = latency;
-            }).whenSubscribed().get(10, TimeUnit.SECONDS);
-            long start = System.nanoTime();
-            for (int i = 0; i < LATENCY_EVENTS; i++) {
-                long due = start + i * 1_000_000_000L / 2_000;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
-                sender.event().emit(name, String.valueOf(System.nanoTime()));
-            }
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
-                .until(() -> received.get() >= LATENCY_EVENTS);
-            double[] sorted = micros.clone();
-            Arrays.sort(sorted);
-            return new Figures(sorted[(int) (sorted.length * (p99 ? 0.99 : 0.5))], 0);
-        }
-    }
-
-    private Figures jsLatency(Path script, boolean p99) throws IOException {
-        String printed = JsClientPeer.runScript(script, Duration.ofMinutes(5), "latency",
-                server.server().binaryUrl(), String.valueOf(LATENCY_EVENTS));
-        JsonNode result = this.json.readTree(printed.strip());
-        return new Figures(result.get(p99 ? "p99Micros" : "p50Micros").asDouble(), 0);
-    }
-
-    private Figures js(Path script, String workload, int count) throws IOException {
-        String printed = JsClientPeer.runScript(script, Duration.ofMinutes(5), workload,
-                server.server().binaryUrl(), String.valueOf(count));
-        JsonNode result = this.json.readTree(printed.strip());
-        if (result.has("p50Millis")) {
-            return new Figures(result.get("p50Millis").asDouble(), 0);
-        }
-        return new Figures(result.get("perSecond").asDouble(), result.get("cpuMicrosPer").asDouble());
-    }
-
-    private static double median(List<Figures> figures, ToDoubleFunction<Figures> value) {
-        List<Double> sorted = figures.stream().map(value::applyAsDouble).sorted(Comparator.naturalOrder()).toList();
-        int middle = sorted.size() / 2;
-        return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    private static Map<String, Double> rounded(Map<String, Double> figures) {
+        Map<String, Double> rounded = new LinkedHashMap<>();
+        figures.forEach((figure, value) -> rounded.put(figure, round(value)));
+        return rounded;
     }
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
+    }
+
+    /** A rate and the CPU per operation. */
+    static Map<String, Double> rate(String unit, int count, long elapsedNanos, long cpuNanos) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put(unit, count / (elapsedNanos / 1e9));
+        figures.put("cpuMicrosPer", cpuNanos / 1e3 / count);
+        return figures;
+    }
+
+    static Map<String, Double> connectFigures(double[] millis) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("p50Millis", percentile(millis, 0.5));
+        figures.put("p90Millis", percentile(millis, 0.9));
+        return figures;
+    }
+
+    static Map<String, Double> latencyFigures(double[] micros) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("p50Micros", percentile(micros, 0.5));
+        figures.put("p99Micros", percentile(micros, 0.99));
+        return figures;
+    }
+
+    static Map<String, Double> recordReadFigures(double[] oneAtATimeMillis, double allAtOnceMillis) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("oneAtATimeP50Millis", percentile(oneAtATimeMillis, 0.5));
+        figures.put("allAtOnceMillis", allAtOnceMillis);
+        return figures;
+    }
+
+    /** The same rank as the JS script takes: the value at index floor(n × p) of the sorted values. */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    /** This process's CPU time, all threads. */
+    static final class Cpu {
+
+        private final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                ManagementFactory.getOperatingSystemMXBean();
+
+        long nanos() {
+            return this.os.getProcessCpuTime();
+        }
+
     }
 
 }

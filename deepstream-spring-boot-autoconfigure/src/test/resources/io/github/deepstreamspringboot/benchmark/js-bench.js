@@ -1,10 +1,12 @@
 // The official deepstream JavaScript client through the same workloads as ClientBenchmark's Java client.
-// Usage: node js-bench.js <workload> <url> <count> ; prints one JSON line with the figures, then exits.
+// Usage: node js-bench.js <workload> <url> <count> <argument> ; prints one JSON object with the figures (named as
+// ClientBenchmark names them), then exits. The argument is the workload's: RPCs in flight, events per second, a
+// record name prefix.
 // Run with NODE_PATH pointing at the js-peer installation's node_modules.
 'use strict'
 const { DeepstreamClient } = require('@deepstream/client')
 
-const [workload, url, countText] = process.argv.slice(2)
+const [workload, url, countText, argument] = process.argv.slice(2)
 const count = Number(countText)
 const PAYLOAD = 'p'.repeat(98)
 
@@ -48,7 +50,7 @@ async function events () {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const micros = cpuMicros(cpu)
   a.close(); b.close()
-  return { perSecond: count / seconds, cpuMicrosPer: micros / count }
+  return { 'events/s': count / seconds, cpuMicrosPer: micros / count }
 }
 
 async function rpc () {
@@ -57,26 +59,30 @@ async function rpc () {
   const name = 'bench-js-' + Date.now()
   provider.rpc.provide(name, (data, response) => response.send(data))
   await new Promise((resolve) => setTimeout(resolve, 200))
-  const inFlight = 100
+  const inFlight = Number(argument)
   const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
+  const micros = []
   let issued = 0
   let answered = 0
   await new Promise((resolve, reject) => {
     function next () {
       if (issued >= count) return
       issued++
+      const sentAt = process.hrtime.bigint()
       caller.rpc.make(name, PAYLOAD, (error) => {
         if (error) { reject(new Error(String(error))); return }
+        micros.push(Number(process.hrtime.bigint() - sentAt) / 1000)
         if (++answered === count) resolve(); else next()
       })
     }
     for (let i = 0; i < inFlight; i++) next()
   })
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  const micros = cpuMicros(cpu)
+  const cpuUsed = cpuMicros(cpu)
   caller.close(); provider.close()
-  return { perSecond: count / seconds, cpuMicrosPer: micros / count }
+  micros.sort((x, y) => x - y)
+  return { 'calls/s': count / seconds, cpuMicrosPer: cpuUsed / count, p50Micros: percentile(micros, 0.5) }
 }
 
 async function connect () {
@@ -88,7 +94,7 @@ async function connect () {
     client.close()
   }
   millis.sort((x, y) => x - y)
-  return { p50Millis: percentile(millis, 0.5), p90Millis: percentile(millis, 0.9), firstMillis: undefined }
+  return { p50Millis: percentile(millis, 0.5), p90Millis: percentile(millis, 0.9) }
 }
 
 async function latency () {
@@ -103,7 +109,7 @@ async function latency () {
     if (micros.length === count) done()
   })
   await new Promise((resolve) => setTimeout(resolve, 200))
-  const rate = 2000
+  const rate = Number(argument)
   const start = process.hrtime.bigint()
   let sent = 0
   await new Promise((resolve) => {
@@ -119,7 +125,57 @@ async function latency () {
   return { p50Micros: percentile(micros, 0.5), p99Micros: percentile(micros, 0.99) }
 }
 
-const workloads = { events, rpc, connect, latency }
+async function records () {
+  const reader = await connected('js-reader')
+  // one at a time: each record requested, read, discarded before the next
+  const millis = []
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint()
+    const record = reader.record.getRecord(argument + i)
+    await record.whenReady()
+    millis.push(Number(process.hrtime.bigint() - start) / 1e6)
+    record.discard()
+  }
+  // all at once: every record requested, then waited for
+  const start = process.hrtime.bigint()
+  const all = []
+  for (let i = 0; i < count; i++) all.push(reader.record.getRecord(argument + i))
+  await Promise.all(all.map((record) => record.whenReady()))
+  const allAtOnceMillis = Number(process.hrtime.bigint() - start) / 1e6
+  all.forEach((record) => record.discard())
+  reader.close()
+  millis.sort((x, y) => x - y)
+  return { oneAtATimeP50Millis: percentile(millis, 0.5), allAtOnceMillis }
+}
+
+async function recordUpdates () {
+  const writer = await connected('js-writer')
+  const watcher = await connected('js-watcher')
+  const name = 'bench/js-record/' + Date.now()
+  const written = writer.record.getRecord(name)
+  const watched = watcher.record.getRecord(name)
+  await written.whenReady()
+  await watched.whenReady()
+  let done
+  const finished = new Promise((resolve) => { done = resolve })
+  watched.subscribe('n', (value) => { if (value === count) done() })
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  let sent = 0
+  await new Promise((resolve) => {
+    (function slice () {
+      for (let i = 0; i < 1000 && sent < count; i++) written.set('n', ++sent)
+      if (sent < count) setImmediate(slice); else resolve()
+    })()
+  })
+  await finished
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const cpuUsed = cpuMicros(cpu)
+  writer.close(); watcher.close()
+  return { 'updates/s': count / seconds, cpuMicrosPer: cpuUsed / count }
+}
+
+const workloads = { events, rpc, connect, latency, records, recordUpdates }
 workloads[workload]().then((result) => {
   process.stdout.write(JSON.stringify(result) + '\n')
   process.exit(0)

@@ -177,6 +177,7 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public void afterConnectionEstablished(WebSocketSession session) {
+            TomcatNoDelay.apply(session);
             this.listener.onOpen(new Session(session, this.closed));
         }
 

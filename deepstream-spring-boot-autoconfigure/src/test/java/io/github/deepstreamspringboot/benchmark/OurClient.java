@@ -1,0 +1,179 @@
+package io.github.deepstreamspringboot.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.record.Record;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The benchmark's workloads done with our client, each with fresh clients on the binary endpoint. CPU is this JVM's
+ * process CPU over the measured part, both clients of a workload together.
+ */
+final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.RecordWorkloads {
+
+    /** Emits not yet handed to the socket that the sender allows itself, as the JS sender emits per turn. */
+    private static final int EMIT_WINDOW = 1_000;
+
+    private final String url;
+
+    private final ClientBenchmark.Cpu cpu = new ClientBenchmark.Cpu();
+
+    OurClient(String url) {
+        this.url = url;
+    }
+
+    private DeepstreamClient login(String username) throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(this.url);
+        client.login(Map.of("username", username)).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    @Override
+    public Map<String, Double> events(int count, String payload) throws Exception {
+        try (DeepstreamClient sender = login("java-a"); DeepstreamClient receiver = login("java-b")) {
+            AtomicInteger received = new AtomicInteger();
+            String name = "bench/java/" + System.nanoTime();
+            receiver.event().subscribe(name, (data) -> received.incrementAndGet())
+                .whenSubscribed()
+                .get(10, TimeUnit.SECONDS);
+            Semaphore window = new Semaphore(EMIT_WINDOW);
+            long cpuBefore = this.cpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                window.acquire();
+                sender.event().emit(name, payload).whenComplete((ignored, failure) -> window.release());
+            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5))
+                .until(() -> received.get() >= count);
+            return ClientBenchmark.rate("events/s", count, System.nanoTime() - start, this.cpu.nanos() - cpuBefore);
+        }
+    }
+
+    @Override
+    public Map<String, Double> rpc(int count, int inFlight, String payload) throws Exception {
+        try (DeepstreamClient caller = login("java-caller"); DeepstreamClient provider = login("java-provider")) {
+            String name = "bench-java-" + System.nanoTime();
+            provider.rpc().provide(name, (request, response) -> response.send(request.data()))
+                .whenProvided()
+                .get(10, TimeUnit.SECONDS);
+            Semaphore window = new Semaphore(inFlight);
+            AtomicInteger answered = new AtomicInteger();
+            double[] micros = new double[count];
+            long cpuBefore = this.cpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                window.acquire();
+                int id = i;
+                long sentAt = System.nanoTime();
+                caller.rpc().make(name, payload).whenComplete((result, failure) -> {
+                    micros[id] = (System.nanoTime() - sentAt) / 1e3;
+                    if (failure == null) {
+                        answered.incrementAndGet();
+                    }
+                    window.release();
+                });
+            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> answered.get() >= count);
+            Map<String, Double> figures = ClientBenchmark.rate("calls/s", count, System.nanoTime() - start,
+                    this.cpu.nanos() - cpuBefore);
+            figures.put("p50Micros", ClientBenchmark.percentile(micros, 0.5));
+            return figures;
+        }
+    }
+
+    @Override
+    public Map<String, Double> connect(int count) throws Exception {
+        double[] millis = new double[count];
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            try (DeepstreamClient client = login("java-connect-" + i)) {
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return ClientBenchmark.connectFigures(millis);
+    }
+
+    /** Events A→B paced, each carrying its send time; the receiver's clock is the same JVM's. */
+    @Override
+    public Map<String, Double> latency(int count, int perSecond) throws Exception {
+        try (DeepstreamClient sender = login("java-la"); DeepstreamClient receiver = login("java-lb")) {
+            // preallocated: a growing list would make garbage, and the collector's pauses, of its own
+            double[] micros = new double[count];
+            AtomicInteger received = new AtomicInteger();
+            String name = "bench/java-latency/" + System.nanoTime();
+            receiver.event().subscribe(name, (data) -> {
+                double latency = (System.nanoTime() - Long.parseLong(data.stringValue())) / 1e3;
+                micros[received.getAndIncrement()] = latency;
+            }).whenSubscribed().get(10, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                sender.event().emit(name, String.valueOf(System.nanoTime()));
+            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> received.get() >= count);
+            return ClientBenchmark.latencyFigures(micros);
+        }
+    }
+
+    @Override
+    public Map<String, Double> records(int count, String prefix) throws Exception {
+        try (DeepstreamClient reader = login("java-reader")) {
+            // one at a time: each record requested, read, discarded before the next
+            double[] millis = new double[count];
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                Record record = reader.record().getRecord(prefix + i);
+                record.whenReady().get(10, TimeUnit.SECONDS);
+                millis[i] = (System.nanoTime() - start) / 1e6;
+                record.discard();
+            }
+            // all at once: every record requested, then waited for
+            long start = System.nanoTime();
+            List<Record> records = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                records.add(reader.record().getRecord(prefix + i));
+            }
+            CompletableFuture.allOf(records.stream().map(Record::whenReady).toArray(CompletableFuture[]::new))
+                .get(1, TimeUnit.MINUTES);
+            double allMillis = (System.nanoTime() - start) / 1e6;
+            records.forEach(Record::discard);
+            return ClientBenchmark.recordReadFigures(millis, allMillis);
+        }
+    }
+
+    @Override
+    public Map<String, Double> recordUpdates(int count) throws Exception {
+        try (DeepstreamClient writer = login("java-writer"); DeepstreamClient reader = login("java-watcher")) {
+            String name = "bench/java-record/" + System.nanoTime();
+            Record written = writer.record().getRecord(name);
+            Record watched = reader.record().getRecord(name);
+            written.whenReady().get(10, TimeUnit.SECONDS);
+            watched.whenReady().get(10, TimeUnit.SECONDS);
+            AtomicInteger last = new AtomicInteger();
+            watched.subscribe("n", Integer.class, last::set, false);
+            long cpuBefore = this.cpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 1; i <= count; i++) {
+                written.set("n", i);
+            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5)).until(() -> last.get() == count);
+            return ClientBenchmark.rate("updates/s", count, System.nanoTime() - start, this.cpu.nanos() - cpuBefore);
+        }
+    }
+
+}
