@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
+import io.github.deepstreamspringboot.client.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -24,12 +25,6 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * attempts.
  */
 public final class DeepstreamOptions {
-
-    /**
-     * Shared by every client left with the default: a Jackson 3 mapper is immutable, and costly to build. Declared
-     * first, since other constants build options.
-     */
-    private static final JsonMapper DEFAULT_JSON_MAPPER = JsonMapper.builder().build();
 
     /** Added to the wait after every failed reconnection attempt: 4 s. */
     public static final Duration DEFAULT_RECONNECT_INTERVAL_INCREMENT = Duration.ofSeconds(4);
@@ -214,9 +209,10 @@ public final class DeepstreamOptions {
         return this.rpcTimeout;
     }
 
-    /** @return the mapper that converts payloads to and from Java types */
+    /** @return the mapper that converts payloads to and from Java types (the shared default if none was given) */
     public JsonMapper jsonMapper() {
-        return this.jsonMapper;
+        // the default is built only when asked for: an application that gives its own never pays for it
+        return (this.jsonMapper != null) ? this.jsonMapper : DefaultJsonMapper.get();
     }
 
     /** @return how record conflicts are merged when a record has no strategy of its own */
@@ -348,7 +344,8 @@ public final class DeepstreamOptions {
 
         private boolean autoConnect = DEFAULT_AUTO_CONNECT;
 
-        private JsonMapper jsonMapper = DEFAULT_JSON_MAPPER;
+        /** {@code null}: the shared {@link DefaultJsonMapper}. */
+        private JsonMapper jsonMapper;
 
         private MergeStrategy mergeStrategy = MergeStrategy.REMOTE_WINS;
 

@@ -12,6 +12,8 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
@@ -35,6 +38,7 @@ import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationCo
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link DeepstreamAutoConfiguration} and the health and metrics auto-configurations. The client points at
@@ -59,6 +63,20 @@ class DeepstreamAutoConfigurationTests {
                 .hasSingleBean(DeepstreamHealthIndicator.class)
                 .doesNotHaveBean(DeepstreamMetrics.class);
             assertThat(context.getBean(DeepstreamClient.class).getServerUrl().uri().getPort()).isEqualTo(9);
+        });
+    }
+
+    @Test
+    void clientShouldConnectOnceTheApplicationHasStartedNotWithTheContext() {
+        this.runner.withPropertyValues(URL, "deepstream.login-on-startup=false").run((context) -> {
+            DeepstreamClient client = context.getBean(DeepstreamClient.class);
+            // the context is refreshed and started: nothing connects yet, so start-up does not pay for the socket
+            // (connecting to the closed port leaves CLOSED within milliseconds, which is what used to happen here)
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> client.getConnectionState() == ConnectionState.CLOSED);
+            context.publishEvent(new ApplicationStartedEvent(new SpringApplication(), new String[0], context,
+                    Duration.ZERO));
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.getConnectionState() != ConnectionState.CLOSED);
         });
     }
 

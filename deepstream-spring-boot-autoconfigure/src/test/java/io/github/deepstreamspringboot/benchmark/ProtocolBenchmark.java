@@ -16,16 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.StringNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.client.protocol.Frame;
-import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.MessageCodec;
-import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * clients live in this JVM; the server is a separate process, whose CPU per event is reported beside). Two workloads: flat out, where the server sets the
  * pace and a slower endpoint also means fewer messages per wake-up, and paced at a rate both sustain, which compares
  * the client's own cost per message. Prints one JSON line per round and protocol, then the
- * medians and the binary/JSON ratios; then the same for the codecs alone. Not part of {@code mvn verify}: run it with
+ * medians and the binary/JSON ratios. The codecs alone are measured by {@link CodecJmh}. Not part of {@code mvn verify}: run it with
  * {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure test}.
  */
 @Tag("benchmark")
@@ -115,52 +110,6 @@ class ProtocolBenchmark {
                 String.format("%.2f", binaryRate / jsonRate), String.format("%.2f", binaryCpu / jsonCpu),
                 String.format("%.2f", binaryServerCpu / jsonServerCpu));
         assertThat(results.get(WireProtocol.BINARY)).hasSize(ROUNDS);
-    }
-
-    /**
-     * The codecs alone, on the same 100-byte event: encode and decode, in nanoseconds per message of this thread's
-     * CPU time. The end-to-end figures above are dominated by what both protocols share (threads, the WebSocket
-     * library, the server), so this is where the two encodings differ.
-     */
-    @Test
-    void codecsAloneEncodeAndDecodeAnEvent() throws Exception {
-        Message event = Message.builder(Topic.EVENT, 2).name("bench/codec").payload(StringNode.valueOf(PAYLOAD))
-            .build();
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<WireProtocol, double[]> best = new EnumMap<>(WireProtocol.class);
-        for (int round = 0; round < ROUNDS + 3; round++) {
-            for (WireProtocol protocol : List.of(WireProtocol.BINARY, WireProtocol.JSON)) {
-                MessageCodec codec = protocol.codec();
-                Frame frame = codec.encode(event);
-                int count = 200_000;
-                long start = threads.getCurrentThreadCpuTime();
-                long sink = 0;
-                for (int i = 0; i < count; i++) {
-                    sink += codec.encode(event).size();
-                }
-                long encoded = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < count; i++) {
-                    sink += codec.decode(frame).action();
-                }
-                long decoded = threads.getCurrentThreadCpuTime();
-                assertThat(sink).isPositive();
-                // the first rounds warm the JIT; keep each codec's best round, the least disturbed by the machine
-                double[] nanos = { (encoded - start) / (double) count, (decoded - encoded) / (double) count };
-                if (round >= 3) {
-                    best.merge(protocol, nanos, (a, b) -> (a[0] + a[1] <= b[0] + b[1]) ? a : b);
-                }
-            }
-        }
-        for (WireProtocol protocol : best.keySet()) {
-            double[] nanos = best.get(protocol);
-            logger.info("{\"workload\":\"codec, 100-byte event\",\"protocol\":\"{}\",\"frameBytes\":{},"
-                    + "\"encodeNanos\":{},\"decodeNanos\":{}}", protocol.name().toLowerCase(),
-                    protocol.codec().encode(event).size(), Math.round(nanos[0]), Math.round(nanos[1]));
-        }
-        double binary = best.get(WireProtocol.BINARY)[0] + best.get(WireProtocol.BINARY)[1];
-        double json = best.get(WireProtocol.JSON)[0] + best.get(WireProtocol.JSON)[1];
-        logger.info("{\"workload\":\"codec, 100-byte event\",\"summary\":\"best of {} rounds\","
-                + "\"cpuBinaryOverJson\":{}}", ROUNDS, String.format("%.2f", binary / json));
     }
 
     private Result run(WireProtocol protocol, int events, int rate) throws Exception {

@@ -6,13 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.protocol.AuthAction;
+import io.github.deepstreamspringboot.client.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.Topic;
 
@@ -54,8 +54,6 @@ final class LoginFlow {
     private final Duration timeout;
 
     private final ConnectionNotifier notifier;
-
-    private static final JsonMapper mapper = JsonMapper.builder().build();
 
     /** The login waiting for a connection or for the server's answer; {@code null} if none. */
     private Pending pending;
@@ -165,7 +163,7 @@ final class LoginFlow {
         JsonNode credentials;
         try {
             Map<String, ?> params = login.params().get();
-            credentials = mapper.valueToTree((params != null) ? params : Map.of());
+            credentials = DefaultJsonMapper.get().valueToTree((params != null) ? params : Map.of());
         }
         catch (RuntimeException ex) {
             this.pending = null;

@@ -53,10 +53,10 @@ public final class BinaryMessageCodec implements MessageCodec {
     private final JsonMapper mapper;
 
     /**
-     * Creates a codec with a default {@link JsonMapper} for payloads.
+     * Creates a codec with the shared {@link DefaultJsonMapper} for payloads.
      */
     public BinaryMessageCodec() {
-        this(JsonMapper.builder().build());
+        this(DefaultJsonMapper.get());
     }
 
     /**

@@ -27,10 +27,10 @@ public final class JsonMessageCodec implements MessageCodec {
     private final JsonMapper mapper;
 
     /**
-     * Creates a codec with a default {@link JsonMapper}.
+     * Creates a codec with the shared {@link DefaultJsonMapper}.
      */
     public JsonMessageCodec() {
-        this(JsonMapper.builder().build());
+        this(DefaultJsonMapper.get());
     }
 
     /**

@@ -1,0 +1,30 @@
+package io.github.deepstreamspringboot.client.protocol;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one {@link JsonMapper} the client builds for itself, on first use, shared by the codecs, the login and every
+ * client given no mapper of its own. A Jackson 3 mapper is immutable and costly to build: 220–285 ms of class loading
+ * and initialisation in a fresh JVM, more than half of a plain client's first connect. The client used to build four
+ * (one per codec, one for the options' default, one for credentials), and a Spring Boot application, which hands
+ * the client its own mapper, paid for the default one while its context was created.
+ *
+ * <p><b>Thread model.</b> Thread-safe: built once by the class loader's initialisation lock.
+ */
+public final class DefaultJsonMapper {
+
+    private DefaultJsonMapper() {
+    }
+
+    /** @return the shared mapper, built by the first call */
+    public static JsonMapper get() {
+        return Holder.MAPPER;
+    }
+
+    private static final class Holder {
+
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    }
+
+}
