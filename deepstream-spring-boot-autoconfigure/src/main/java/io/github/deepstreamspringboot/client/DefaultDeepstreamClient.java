@@ -28,6 +28,7 @@ import io.github.deepstreamspringboot.client.connection.WebSocketTransport;
 import io.github.deepstreamspringboot.client.event.EventClient;
 import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 
@@ -94,7 +95,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             thread.setDaemon(true);
             return thread;
         });
-        FeatureContext context = new FeatureContext(this.connection, new Payloads(options.jsonMapper()), this.handlers,
+        FeatureContext context = new FeatureContext(this.connection, new Payloads(options::jsonMapper), this.handlers,
                 this.uids::next, new DeepstreamObservations(options.observationRegistry(),
                         options.rpcObservationConvention(), options.eventObservationConvention(),
                         options.recordWriteObservationConvention()));
@@ -117,6 +118,8 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             throw new IllegalArgumentException("at least one deepstream server URL is needed");
         }
         List<ServerUrl> serverUrls = urls.stream().map((url) -> ServerUrl.parse(url, options.protocol())).toList();
+        // the codecs need it by the first payload; building it meanwhile overlaps a fresh JVM's first connect
+        DefaultJsonMapper.prepareInBackground();
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrls, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize(), options.sslContext()),

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,14 +18,20 @@ import tools.jackson.databind.node.StringNode;
  */
 public final class Payloads {
 
-    private final JsonMapper mapper;
+    private final Supplier<JsonMapper> mapper;
 
     /**
      * Creates a converter.
      * @param mapper the mapper
      */
     public Payloads(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
+        Objects.requireNonNull(mapper, "'mapper' must not be null");
+        this.mapper = () -> mapper;
+    }
+
+    /** A converter that asks for its mapper on first use: the client's default one may still be being built. */
+    Payloads(Supplier<JsonMapper> mapper) {
+        this.mapper = mapper;
     }
 
     /**
@@ -54,7 +61,7 @@ public final class Payloads {
             return BooleanNode.valueOf(flag);
         }
         try {
-            return this.mapper.valueToTree(value);
+            return this.mapper.get().valueToTree(value);
         }
         catch (JacksonException | IllegalArgumentException ex) {
             // Jackson's message may quote the data; keep it out of error listeners and logs
@@ -79,7 +86,7 @@ public final class Payloads {
             return type.cast(json);
         }
         try {
-            return this.mapper.treeToValue(json, type);
+            return this.mapper.get().treeToValue(json, type);
         }
         catch (JacksonException | IllegalArgumentException ex) {
             throw new PayloadConversionException("Cannot convert " + json.getNodeType() + " payload to "
@@ -102,7 +109,7 @@ public final class Payloads {
             return null;
         }
         try {
-            return this.mapper.convertValue(json, this.mapper.getTypeFactory().constructType(type));
+            return this.mapper.get().convertValue(json, this.mapper.get().getTypeFactory().constructType(type));
         }
         catch (JacksonException | IllegalArgumentException ex) {
             throw new PayloadConversionException("Cannot convert " + json.getNodeType() + " payload to " + type

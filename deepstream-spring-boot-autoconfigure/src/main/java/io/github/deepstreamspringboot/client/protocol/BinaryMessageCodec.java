@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,13 +51,14 @@ public final class BinaryMessageCodec implements MessageCodec {
 
     private static final int VERSIONS_VALUE = 2;
 
-    private final JsonMapper mapper;
+    /** Asked on use: the shared default is built in the background while the first client connects. */
+    private final Supplier<JsonMapper> mapper;
 
     /**
      * Creates a codec with the shared {@link DefaultJsonMapper} for payloads.
      */
     public BinaryMessageCodec() {
-        this(DefaultJsonMapper.get());
+        this.mapper = DefaultJsonMapper::get;
     }
 
     /**
@@ -64,7 +66,8 @@ public final class BinaryMessageCodec implements MessageCodec {
      * @param mapper the mapper that reads and writes payloads
      */
     public BinaryMessageCodec(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
+        Objects.requireNonNull(mapper, "'mapper' must not be null");
+        this.mapper = () -> mapper;
     }
 
     @Override
@@ -140,7 +143,7 @@ public final class BinaryMessageCodec implements MessageCodec {
             out.writeTag(schema.number(Field.DATA), ProtobufWriter.WIRE_LENGTH_DELIMITED);
             int mark = out.beginLength();
             if (!writeScalar(out, message.payload())) {
-                this.mapper.writeValue(out, message.payload());
+                this.mapper.get().writeValue(out, message.payload());
             }
             out.endLength(mark);
         }
@@ -304,7 +307,7 @@ public final class BinaryMessageCodec implements MessageCodec {
     private void readData(ProtobufReader data, Message.Builder builder) {
         // protobufjs sends an unset string as empty, so empty data means no payload at all
         if (data.remaining() > 0) {
-            builder.payload(data.remainingAsPayload(this.mapper));
+            builder.payload(data.remainingAsPayload(this.mapper.get()));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -24,13 +25,14 @@ public final class JsonMessageCodec implements MessageCodec {
     /** The server's default path of the JSON endpoint. */
     public static final String DEFAULT_PATH = "/deepstream-json";
 
-    private final JsonMapper mapper;
+    /** Asked on use: the shared default is built in the background while the first client connects. */
+    private final Supplier<JsonMapper> mapper;
 
     /**
      * Creates a codec with the shared {@link DefaultJsonMapper}.
      */
     public JsonMessageCodec() {
-        this(DefaultJsonMapper.get());
+        this.mapper = DefaultJsonMapper::get;
     }
 
     /**
@@ -38,7 +40,8 @@ public final class JsonMessageCodec implements MessageCodec {
      * @param mapper the mapper that reads and writes the frames' JSON
      */
     public JsonMessageCodec(JsonMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
+        Objects.requireNonNull(mapper, "'mapper' must not be null");
+        this.mapper = () -> mapper;
     }
 
     @Override
@@ -48,7 +51,7 @@ public final class JsonMessageCodec implements MessageCodec {
 
     @Override
     public Frame encode(Message message) {
-        ObjectNode node = this.mapper.createObjectNode();
+        ObjectNode node = this.mapper.get().createObjectNode();
         node.put("topic", message.topic().code());
         node.put("action", message.action());
         putIfPresent(node, "name", message.name());
@@ -71,9 +74,9 @@ public final class JsonMessageCodec implements MessageCodec {
         message.attributes().forEach(node::put);
         if (message.payload() != null) {
             // deepstream wants the payload as JSON text: an object in "data" would be relayed unparsed
-            node.put("data", this.mapper.writeValueAsString(message.payload()));
+            node.put("data", this.mapper.get().writeValueAsString(message.payload()));
         }
-        return new Frame.Text(this.mapper.writeValueAsString(node));
+        return new Frame.Text(this.mapper.get().writeValueAsString(node));
     }
 
     private static void putIfPresent(ObjectNode node, String key, String value) {
@@ -111,7 +114,7 @@ public final class JsonMessageCodec implements MessageCodec {
 
     private JsonNode readTree(String text) throws MessageParseException {
         try {
-            return this.mapper.readTree(text);
+            return this.mapper.get().readTree(text);
         }
         catch (JacksonException ex) {
             throw new MessageParseException("Frame is not valid JSON: " + ex.getOriginalMessage(), ex);
@@ -189,7 +192,7 @@ public final class JsonMessageCodec implements MessageCodec {
     }
 
     private JsonNode parseData(JsonNode data) {
-        return data.isString() ? PayloadText.parse(this.mapper, data.stringValue()) : data;
+        return data.isString() ? PayloadText.parse(this.mapper.get(), data.stringValue()) : data;
     }
 
 }
