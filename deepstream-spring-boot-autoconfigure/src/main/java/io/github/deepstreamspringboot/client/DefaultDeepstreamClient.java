@@ -118,8 +118,6 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
             throw new IllegalArgumentException("at least one deepstream server URL is needed");
         }
         List<ServerUrl> serverUrls = urls.stream().map((url) -> ServerUrl.parse(url, options.protocol())).toList();
-        // the codecs need it by the first payload; building it meanwhile overlaps a fresh JVM's first connect
-        DefaultJsonMapper.prepareInBackground();
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(serverUrls, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize(), options.sslContext()),
@@ -132,6 +130,9 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
 
     @Override
     public void connect() {
+        // the codecs need it by the first payload: built meanwhile, it overlaps a fresh JVM's first connect; not
+        // before, so that a Spring application, which connects once started, does not build it during start-up
+        DefaultJsonMapper.prepareInBackground();
         this.connection.start();
     }
 
