@@ -29,11 +29,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Events from client A to client B through one real server, on the binary and on the JSON endpoint, alternating in
  * one run so that both see the same machine load: events per second, and the JVM's process CPU per event (both
- * clients live in this JVM; the server is a separate process, whose CPU per event is reported beside). Two workloads: flat out, where the server sets the
- * pace and a slower endpoint also means fewer messages per wake-up, and paced at a rate both sustain, which compares
- * the client's own cost per message. Prints one JSON line per round and protocol, then the
- * medians and the binary/JSON ratios. The codecs alone are measured by {@link CodecJmh}. Not part of {@code mvn verify}: run it with
- * {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure test}.
+ * clients live in this JVM; the server is a separate process, whose CPU per event is reported beside). Two
+ * workloads: flat out, where the server sets the pace and a slower endpoint also means fewer messages per wake-up,
+ * and paced at a rate both sustain, which compares the client's own cost per message. Prints one JSON line per round
+ * and protocol, then the medians and the binary/JSON ratios. The codecs alone are measured by {@link CodecJmh}. Not
+ * part of {@code mvn verify}:
+ * {@code mvn -B -Pbenchmark -pl deepstream-spring-boot-autoconfigure test -Dtest=ProtocolBenchmark}.
  */
 @Tag("benchmark")
 class ProtocolBenchmark {

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * local server, the order alternating. The figure is Boot's own "Started … in" time; login is asynchronous, so the
  * connection is not in it (as in an application). Logs each pair and one summary line: the medians and the median
  * of the paired differences. Not part of {@code mvn verify}:
- * {@code mvn -B -Pbenchmark -pl sample-service -am test -Dtest=StartupBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -DskipTests install && mvn -B -Pbenchmark -pl sample-service test -Dtest=StartupBenchmark}.
  */
 @Tag("benchmark")
 class StartupBenchmark {
