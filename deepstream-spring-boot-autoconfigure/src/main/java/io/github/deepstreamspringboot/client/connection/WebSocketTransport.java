@@ -3,12 +3,10 @@ package io.github.deepstreamspringboot.client.connection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -31,8 +29,9 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import io.github.deepstreamspringboot.client.protocol.Frame;
 
 /**
- * A {@link Transport} over Spring's {@link StandardWebSocketClient} with Tomcat's JSR-356 client. Raises Tomcat's
- * 8 KiB message buffer to the client's maximum message size and bounds the handshake with the connect timeout.
+ * A {@link Transport} over Spring's {@link StandardWebSocketClient} with Tomcat's JSR-356 client. Takes messages in
+ * the container's 8 KiB parts and joins them up to the client's maximum message size ({@link MessageAssembler});
+ * closes with 1009 past it, as the container would. Bounds the handshake with the connect timeout.
  * Thread-safe; connection attempts run on short-lived daemon threads named {@code deepstream-connect-*}, frames
  * arrive on Tomcat's I/O threads.
  */
@@ -43,15 +42,14 @@ public final class WebSocketTransport implements Transport {
     /** Tomcat's handshake timeout property; Tomcat reads it as a String. */
     private static final String TOMCAT_IO_TIMEOUT = "org.apache.tomcat.websocket.IO_TIMEOUT_MS";
 
-    /**
-     * One container for each message size limit, the only setting made on it (timeouts travel with each connect):
-     * a container is costly to create, and holds nothing of one connection that another could see.
-     */
-    private static final Map<Integer, WebSocketContainer> containers = new ConcurrentHashMap<>();
+    /** The code of a close for a message over the size limit (RFC 6455 "message too big"). */
+    private static final int MESSAGE_TOO_BIG = 1009;
 
     private final QuietWebSocketClient client;
 
     private final Duration connectTimeout;
+
+    private final int maxMessageSize;
 
     /**
      * Creates a transport.
@@ -71,12 +69,7 @@ public final class WebSocketTransport implements Transport {
     public WebSocketTransport(Duration connectTimeout, int maxMessageSize, SSLContext sslContext) {
         TomcatLogMasking.install();
         TomcatDeadPeerWarnings.install();
-        this.client = new QuietWebSocketClient(containers.computeIfAbsent(maxMessageSize, (size) -> {
-            WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-            container.setDefaultMaxTextMessageBufferSize(size);
-            container.setDefaultMaxBinaryMessageBufferSize(size);
-            return container;
-        }));
+        this.client = new QuietWebSocketClient(SharedContainer.INSTANCE);
         this.client.setUserProperties(Map.of(TOMCAT_IO_TIMEOUT, String.valueOf(connectTimeout.toMillis())));
         if (sslContext != null) {
             this.client.setSslContext(sslContext);
@@ -85,12 +78,24 @@ public final class WebSocketTransport implements Transport {
         executor.setDaemon(true);
         this.client.setTaskExecutor(executor);
         this.connectTimeout = connectTimeout;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * One container for all clients, with its default settings (timeouts travel with each connect, sizes are
+     * enforced by each socket's {@link MessageAssembler}): a container is costly to create, and holds nothing of one
+     * connection that another could see.
+     */
+    private static final class SharedContainer {
+
+        static final WebSocketContainer INSTANCE = ContainerProvider.getWebSocketContainer();
+
     }
 
     @Override
     public CompletableFuture<TransportSession> connect(URI uri, TransportListener listener) {
         CompletableFuture<TransportSession> opening = new CompletableFuture<>();
-        Handler handler = new Handler(listener);
+        Handler handler = new Handler(listener, new MessageAssembler(this.maxMessageSize));
         this.client.connect(handler, uri)
             // implementation-neutral guard in case the container ignores its timeout
             .orTimeout(this.connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
@@ -168,11 +173,14 @@ public final class WebSocketTransport implements Transport {
 
         private final TransportListener listener;
 
+        private final MessageAssembler assembler;
+
         /** Completes when the container reports the socket closed, whoever closed it. */
         private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-        Handler(TransportListener listener) {
+        Handler(TransportListener listener, MessageAssembler assembler) {
             this.listener = listener;
+            this.assembler = assembler;
         }
 
         @Override
@@ -183,23 +191,35 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-            if (message instanceof TextMessage text) {
-                this.listener.onFrame(new Frame.Text(text.getPayload()));
+            Frame frame;
+            try {
+                if (message instanceof TextMessage text) {
+                    frame = this.assembler.text(text.getPayload(), text.isLast());
+                }
+                else if (message instanceof BinaryMessage binary) {
+                    frame = this.assembler.binary(binary.getPayload(), binary.isLast());
+                }
+                else {
+                    return;
+                }
             }
-            else if (message instanceof BinaryMessage binary) {
-                this.listener.onFrame(new Frame.Binary(bytes(binary.getPayload())));
+            catch (MessageAssembler.MessageTooLargeException ex) {
+                closeTooBig(session, ex.getMessage());
+                return;
+            }
+            if (frame != null) {
+                this.listener.onFrame(frame);
             }
         }
 
-        /** The frame's bytes: the buffer's own array when it is exactly that (Tomcat hands over a fresh copy). */
-        private static byte[] bytes(ByteBuffer payload) {
-            if (payload.hasArray() && payload.arrayOffset() == 0 && payload.position() == 0
-                    && payload.remaining() == payload.array().length) {
-                return payload.array();
+        /** As the container closes for a whole message over its limit: the connection reports 1009 by name. */
+        private void closeTooBig(WebSocketSession session, String reason) {
+            try {
+                session.close(new CloseStatus(MESSAGE_TOO_BIG, reason));
             }
-            byte[] bytes = new byte[payload.remaining()];
-            payload.get(bytes);
-            return bytes;
+            catch (IOException ex) {
+                logger.debug("Closing the WebSocket after an oversized message failed", ex);
+            }
         }
 
         @Override
@@ -216,7 +236,7 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public boolean supportsPartialMessages() {
-            return false;
+            return true;
         }
 
     }
