@@ -72,7 +72,7 @@ public final class DeepstreamAutoConfiguration {
             ObjectProvider<EventObservationConvention> eventConvention,
             ObjectProvider<RecordWriteObservationConvention> recordWriteConvention,
             ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
-        // connect on context start, once every listener is registered
+        // connect once the application has started (DeepstreamClientLifecycle), every listener registered by then
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
             .autoConnect(false);

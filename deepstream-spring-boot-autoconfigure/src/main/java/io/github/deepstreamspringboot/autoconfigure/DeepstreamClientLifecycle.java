@@ -13,7 +13,7 @@ import io.github.deepstreamspringboot.client.DeepstreamClient;
  * on {@link ApplicationStartedEvent} (or {@link ApplicationReadyEvent}, whichever comes first), after Boot has logged
  * "Started … in": opening the first socket loads and initialises the WebSocket stack, a few hundred milliseconds of
  * CPU in a fresh JVM that, started with the context, competed with the rest of start-up (the starter added a median
- * 295 ms to a web application's start-up time then, 114 ms without it; {@code StartupBenchmark}). Subscriptions made
+ * 295 ms to a web application's start-up time then, 128 ms now; {@code StartupBenchmark}). Subscriptions made
  * before are queued and sent once logged in, as always. Its phase,
  * {@value #PHASE} below the default, starts it just before the annotated handlers are registered and stops it just
  * after they are withdrawn, and still before the web server's graceful shutdown and before the context's executors go
