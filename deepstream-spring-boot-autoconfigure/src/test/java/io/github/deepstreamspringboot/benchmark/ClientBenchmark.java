@@ -217,6 +217,13 @@ class ClientBenchmark {
         return figures;
     }
 
+    /** The rate, the CPU per call and the calls' p50 round trip. */
+    static Map<String, Double> rpcFigures(int count, long elapsedNanos, long cpuNanos, double[] micros) {
+        Map<String, Double> figures = rate("calls/s", count, elapsedNanos, cpuNanos);
+        figures.put("p50Micros", percentile(micros, 0.5));
+        return figures;
+    }
+
     static Map<String, Double> connectFigures(double[] millis) {
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("p50Millis", percentile(millis, 0.5));

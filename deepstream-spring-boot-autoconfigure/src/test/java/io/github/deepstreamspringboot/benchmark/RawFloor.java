@@ -80,10 +80,7 @@ final class RawFloor implements ClientBenchmark.Workloads {
             }
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
                 .until(() -> answered.get() >= count);
-            Map<String, Double> figures = ClientBenchmark.rate("calls/s", count, System.nanoTime() - start,
-                    this.cpu.nanos() - cpuBefore);
-            figures.put("p50Micros", ClientBenchmark.percentile(micros, 0.5));
-            return figures;
+            return ClientBenchmark.rpcFigures(count, System.nanoTime() - start, this.cpu.nanos() - cpuBefore, micros);
         }
     }
 
