@@ -91,14 +91,7 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Reco
 
     @Override
     public Map<String, Double> connect(int count) throws Exception {
-        double[] millis = new double[count];
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            try (DeepstreamClient client = login("java-connect-" + i)) {
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        return ClientBenchmark.connectFigures(millis);
+        return ClientBenchmark.connects(count, (i) -> login("java-connect-" + i));
     }
 
     /** Events A→B paced, each carrying its send time; the receiver's clock is the same JVM's. */

@@ -63,6 +63,12 @@ final class RawClient implements AutoCloseable {
         return frame;
     }
 
+    /** Subscribes to an event name and waits for the server's acknowledgement. */
+    void subscribe(String name) throws Exception {
+        send(RawFrames.eventSubscribe(name, "s1"));
+        expect(RawFrames.EVENT, 3);
+    }
+
     /** From now on, frames go to the consumer on the I/O thread instead of the queue {@link #expect} reads. */
     void onFrame(Consumer<ByteBuffer> consumer) {
         this.handler.consumer = consumer;

@@ -29,8 +29,7 @@ final class RawFloor implements ClientBenchmark.Workloads {
         try (RawClient sender = RawClient.login(this.url, "raw-a");
                 RawClient receiver = RawClient.login(this.url, "raw-b")) {
             String name = "bench/raw/" + System.nanoTime();
-            receiver.send(RawFrames.eventSubscribe(name, "s1"));
-            receiver.expect(RawFrames.EVENT, 3);
+            receiver.subscribe(name);
             AtomicInteger received = new AtomicInteger();
             receiver.onFrame((frame) -> received.incrementAndGet());
             byte[] emit = RawFrames.eventEmit(name, "\"" + payload + "\"");
@@ -86,14 +85,7 @@ final class RawFloor implements ClientBenchmark.Workloads {
 
     @Override
     public Map<String, Double> connect(int count) throws Exception {
-        double[] millis = new double[count];
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            try (RawClient client = RawClient.login(this.url, "raw-connect-" + i)) {
-                millis[i] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        return ClientBenchmark.connectFigures(millis);
+        return ClientBenchmark.connects(count, (i) -> RawClient.login(this.url, "raw-connect-" + i));
     }
 
     @Override
@@ -101,8 +93,7 @@ final class RawFloor implements ClientBenchmark.Workloads {
         try (RawClient sender = RawClient.login(this.url, "raw-la");
                 RawClient receiver = RawClient.login(this.url, "raw-lb")) {
             String name = "bench/raw-latency/" + System.nanoTime();
-            receiver.send(RawFrames.eventSubscribe(name, "s1"));
-            receiver.expect(RawFrames.EVENT, 3);
+            receiver.subscribe(name);
             double[] micros = new double[count];
             AtomicInteger received = new AtomicInteger();
             receiver.onFrame((frame) -> {
