@@ -8,8 +8,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * Starts and stops the client's observations. With the default {@link ObservationRegistry#NOOP} every observation
- * is a no-op and costs next to nothing.
+ * Starts and stops the client's observations. With the default {@link ObservationRegistry#NOOP} the per-message
+ * ones (events emitted and delivered, calls answered) are skipped outright while the registry is a no-op (asked each
+ * time: handlers may be added later): even a no-op observation allocates its context and opens a scope, which
+ * touches a thread-local, on every message.
  *
  * <p><b>Thread model.</b> Thread-safe and stateless. Observations of calls made start on the caller's thread and stop
  * on the client's callback thread; those of calls answered and of events delivered cover the provider's or handler's
@@ -112,6 +114,10 @@ public final class DeepstreamObservations {
      * @param outcome tells the outcome once the provider returned ({@code pending} if it answers later)
      */
     public void answer(String rpcName, Runnable provider, Supplier<String> outcome) {
+        if (this.registry.isNoop()) {
+            provider.run();
+            return;
+        }
         RpcObservationContext context = new RpcObservationContext(rpcName, RpcObservationContext.Side.SERVER);
         Observation observation = Observation.createNotStarted(this.rpcConvention, DEFAULT_RPC, () -> context,
                 this.registry).start();
@@ -134,6 +140,10 @@ public final class DeepstreamObservations {
      * @param delivery runs the subscriber's handler; returns whether it handled the event without failing
      */
     public void deliver(String eventName, BooleanSupplier delivery) {
+        if (this.registry.isNoop()) {
+            delivery.getAsBoolean();
+            return;
+        }
         EventObservationContext context = new EventObservationContext(eventName,
                 EventObservationContext.Operation.DELIVER);
         Observation observation = Observation.createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context,
@@ -154,6 +164,9 @@ public final class DeepstreamObservations {
      * @param accepted whether the client accepted it (sent, or queued while offline)
      */
     public void emitted(String eventName, boolean accepted) {
+        if (this.registry.isNoop()) {
+            return;
+        }
         EventObservationContext context = new EventObservationContext(eventName,
                 EventObservationContext.Operation.EMIT);
         context.setOutcome(accepted ? "sent" : "refused");
