@@ -76,153 +76,85 @@ public final class DeepstreamOptions {
 
     private static final DeepstreamOptions DEFAULTS = builder().build();
 
-    private final Duration reconnectIntervalIncrement;
-
-    private final Duration maxReconnectInterval;
-
-    private final int maxReconnectAttempts;
-
-    private final double reconnectJitter;
-
-    private final Duration heartbeatInterval;
-
-    private final Duration connectTimeout;
-
-    private final Duration requestTimeout;
-
-    private final Duration rpcTimeout;
-
-    private final int offlineQueueMaxSize;
-
-    private final Duration offlineQueueMaxAge;
-
-    private final int maxMessageSize;
-
-    private final Supplier<? extends Map<String, ?>> authParams;
-
-    private final WireProtocol protocol;
-
-    private final SSLContext sslContext;
-
-    private final ObservationRegistry observationRegistry;
-
-    private final RpcObservationConvention rpcObservationConvention;
-
-    private final EventObservationConvention eventObservationConvention;
-
-    private final RecordWriteObservationConvention recordWriteObservationConvention;
-
-    private final boolean autoConnect;
-
-    private final JsonMapper jsonMapper;
-
-    private final MergeStrategy mergeStrategy;
-
-    private final Duration recordDiscardTimeout;
+    /**
+     * The values, held in a copy of the builder that nothing else sees: one list of options (the builder's fields,
+     * with their defaults) instead of a mirror of it here, and the options stay immutable.
+     */
+    private final Builder values;
 
     private DeepstreamOptions(Builder builder) {
-        this.reconnectIntervalIncrement = builder.reconnectIntervalIncrement;
-        this.maxReconnectInterval = builder.maxReconnectInterval;
-        this.maxReconnectAttempts = builder.maxReconnectAttempts;
-        this.reconnectJitter = builder.reconnectJitter;
-        this.heartbeatInterval = builder.heartbeatInterval;
-        this.connectTimeout = builder.connectTimeout;
-        this.requestTimeout = builder.requestTimeout;
-        this.rpcTimeout = builder.rpcTimeout;
-        this.offlineQueueMaxSize = builder.offlineQueueMaxSize;
-        this.offlineQueueMaxAge = builder.offlineQueueMaxAge;
-        this.maxMessageSize = builder.maxMessageSize;
-        this.authParams = builder.authParams;
-        this.protocol = builder.protocol;
-        this.sslContext = builder.sslContext;
-        this.observationRegistry = builder.observationRegistry;
-        this.rpcObservationConvention = builder.rpcObservationConvention;
-        this.eventObservationConvention = builder.eventObservationConvention;
-        this.recordWriteObservationConvention = builder.recordWriteObservationConvention;
-        this.autoConnect = builder.autoConnect;
-        this.jsonMapper = builder.jsonMapper;
-        this.mergeStrategy = builder.mergeStrategy;
-        this.recordDiscardTimeout = builder.recordDiscardTimeout;
+        this.values = builder.copy();
     }
 
-    /**
-     * Returns the options with every default.
-     * @return the default options
-     */
+    /** @return the options with every default */
     public static DeepstreamOptions defaults() {
         return DEFAULTS;
     }
 
-    /**
-     * Starts options from the defaults.
-     * @return a builder
-     */
+    /** @return a builder starting from the defaults */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * Starts options from these.
-     * @return a builder holding this object's values
-     */
+    /** @return a builder starting from these options' values */
     public Builder toBuilder() {
-        return new Builder(this);
+        return this.values.copy();
     }
 
     /** @return the wait added after every failed reconnection attempt */
     public Duration reconnectIntervalIncrement() {
-        return this.reconnectIntervalIncrement;
+        return this.values.reconnectIntervalIncrement;
     }
 
     /** @return the upper bound of the wait between reconnection attempts */
     public Duration maxReconnectInterval() {
-        return this.maxReconnectInterval;
+        return this.values.maxReconnectInterval;
     }
 
     /** @return the reconnection attempts before giving up; {@link Integer#MAX_VALUE} means unlimited */
     public int maxReconnectAttempts() {
-        return this.maxReconnectAttempts;
+        return this.values.maxReconnectAttempts;
     }
 
     /** @return the random spread of each reconnection wait, as a fraction */
     public double reconnectJitter() {
-        return this.reconnectJitter;
+        return this.values.reconnectJitter;
     }
 
     /** @return the interval between heartbeat pings */
     public Duration heartbeatInterval() {
-        return this.heartbeatInterval;
+        return this.values.heartbeatInterval;
     }
 
     /** @return the time allowed to open the WebSocket and have the challenge accepted */
     public Duration connectTimeout() {
-        return this.connectTimeout;
+        return this.values.connectTimeout;
     }
 
     /** @return the time allowed for the server to answer a request */
     public Duration requestTimeout() {
-        return this.requestTimeout;
+        return this.values.requestTimeout;
     }
 
     /** @return the client-side deadline of an RPC call */
     public Duration rpcTimeout() {
-        return this.rpcTimeout;
+        return this.values.rpcTimeout;
     }
 
     /** @return the mapper that converts payloads to and from Java types (the shared default if none was given) */
     public JsonMapper jsonMapper() {
         // the default is built only when asked for: an application that gives its own never pays for it
-        return (this.jsonMapper != null) ? this.jsonMapper : DefaultJsonMapper.get();
+        return (this.values.jsonMapper != null) ? this.values.jsonMapper : DefaultJsonMapper.get();
     }
 
     /** @return how record conflicts are merged when a record has no strategy of its own */
     public MergeStrategy mergeStrategy() {
-        return this.mergeStrategy;
+        return this.values.mergeStrategy;
     }
 
     /** @return how long a record stays subscribed after its last handle was discarded */
     public Duration recordDiscardTimeout() {
-        return this.recordDiscardTimeout;
+        return this.values.recordDiscardTimeout;
     }
 
     /**
@@ -230,32 +162,32 @@ public final class DeepstreamOptions {
      * written); further sends are refused with {@link ErrorKind#OFFLINE_QUEUE_FULL} on the caller's thread
      */
     public int offlineQueueMaxSize() {
-        return this.offlineQueueMaxSize;
+        return this.values.offlineQueueMaxSize;
     }
 
     /** @return how long a message may wait in the offline queue */
     public Duration offlineQueueMaxAge() {
-        return this.offlineQueueMaxAge;
+        return this.values.offlineQueueMaxAge;
     }
 
     /** @return the largest frame the client accepts, in bytes */
     public int maxMessageSize() {
-        return this.maxMessageSize;
+        return this.values.maxMessageSize;
     }
 
     /** @return what {@code login()} without arguments sends, asked again for every automatic re-login */
     public Supplier<? extends Map<String, ?>> authParams() {
-        return this.authParams;
+        return this.values.authParams;
     }
 
     /** @return the wire protocol, which also decides the endpoint path used when the URL has none */
     public WireProtocol protocol() {
-        return this.protocol;
+        return this.values.protocol;
     }
 
     /** @return whether the client starts connecting when created (else on {@code connect()} or the first login) */
     public boolean autoConnect() {
-        return this.autoConnect;
+        return this.values.autoConnect;
     }
 
     /**
@@ -263,48 +195,48 @@ public final class DeepstreamOptions {
      * the JVM's default
      */
     public SSLContext sslContext() {
-        return this.sslContext;
+        return this.values.sslContext;
     }
 
     /** @return where RPC and event observations go; {@link ObservationRegistry#NOOP} (the default) observes nothing */
     public ObservationRegistry observationRegistry() {
-        return this.observationRegistry;
+        return this.values.observationRegistry;
     }
 
     /** @return the custom RPC observation convention, or {@code null} for the default */
     public RpcObservationConvention rpcObservationConvention() {
-        return this.rpcObservationConvention;
+        return this.values.rpcObservationConvention;
     }
 
     /** @return the custom event observation convention, or {@code null} for the default */
     public EventObservationConvention eventObservationConvention() {
-        return this.eventObservationConvention;
+        return this.values.eventObservationConvention;
     }
 
     /** @return the custom record write observation convention, or {@code null} for the default */
     public RecordWriteObservationConvention recordWriteObservationConvention() {
-        return this.recordWriteObservationConvention;
+        return this.values.recordWriteObservationConvention;
     }
 
     @Override
     public String toString() {
         // authParams is left out on purpose: it yields credentials
-        return "DeepstreamOptions[reconnectIntervalIncrement=" + this.reconnectIntervalIncrement
-                + ", maxReconnectInterval=" + this.maxReconnectInterval + ", maxReconnectAttempts="
-                + ((this.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : this.maxReconnectAttempts)
-                + ", reconnectJitter=" + this.reconnectJitter + ", heartbeatInterval=" + this.heartbeatInterval
-                + ", connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
-                + ", rpcTimeout=" + this.rpcTimeout
-                + ", offlineQueueMaxSize=" + this.offlineQueueMaxSize + ", offlineQueueMaxAge="
-                + this.offlineQueueMaxAge + ", recordDiscardTimeout=" + this.recordDiscardTimeout + ", maxMessageSize="
-                + this.maxMessageSize + ", protocol=" + this.protocol + ", autoConnect=" + this.autoConnect
-                + ", sslContext=" + ((this.sslContext != null) ? "custom" : "default") + "]";
+        Builder v = this.values;
+        return "DeepstreamOptions[reconnectIntervalIncrement=" + v.reconnectIntervalIncrement
+                + ", maxReconnectInterval=" + v.maxReconnectInterval + ", maxReconnectAttempts="
+                + ((v.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : v.maxReconnectAttempts)
+                + ", reconnectJitter=" + v.reconnectJitter + ", heartbeatInterval=" + v.heartbeatInterval
+                + ", connectTimeout=" + v.connectTimeout + ", requestTimeout=" + v.requestTimeout + ", rpcTimeout="
+                + v.rpcTimeout + ", offlineQueueMaxSize=" + v.offlineQueueMaxSize + ", offlineQueueMaxAge="
+                + v.offlineQueueMaxAge + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
+                + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", sslContext="
+                + ((v.sslContext != null) ? "custom" : "default") + "]";
     }
 
     /**
      * Builds {@link DeepstreamOptions}. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder implements Cloneable {
 
         private Duration reconnectIntervalIncrement = DEFAULT_RECONNECT_INTERVAL_INCREMENT;
 
@@ -354,29 +286,14 @@ public final class DeepstreamOptions {
         private Builder() {
         }
 
-        private Builder(DeepstreamOptions options) {
-            this.reconnectIntervalIncrement = options.reconnectIntervalIncrement;
-            this.maxReconnectInterval = options.maxReconnectInterval;
-            this.maxReconnectAttempts = options.maxReconnectAttempts;
-            this.reconnectJitter = options.reconnectJitter;
-            this.heartbeatInterval = options.heartbeatInterval;
-            this.connectTimeout = options.connectTimeout;
-            this.requestTimeout = options.requestTimeout;
-            this.rpcTimeout = options.rpcTimeout;
-            this.offlineQueueMaxSize = options.offlineQueueMaxSize;
-            this.offlineQueueMaxAge = options.offlineQueueMaxAge;
-            this.maxMessageSize = options.maxMessageSize;
-            this.authParams = options.authParams;
-            this.protocol = options.protocol;
-            this.sslContext = options.sslContext;
-            this.observationRegistry = options.observationRegistry;
-            this.rpcObservationConvention = options.rpcObservationConvention;
-            this.eventObservationConvention = options.eventObservationConvention;
-            this.recordWriteObservationConvention = options.recordWriteObservationConvention;
-            this.autoConnect = options.autoConnect;
-            this.jsonMapper = options.jsonMapper;
-            this.mergeStrategy = options.mergeStrategy;
-            this.recordDiscardTimeout = options.recordDiscardTimeout;
+        /** A shallow copy is a full one: every value is immutable, or shared by design (suppliers, registries). */
+        private Builder copy() {
+            try {
+                return (Builder) clone();
+            }
+            catch (CloneNotSupportedException ex) {
+                throw new IllegalStateException(ex);
+            }
         }
 
         /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */

@@ -27,6 +27,17 @@ class DeepstreamOptionsTests {
     }
 
     @Test
+    void optionsDoNotChangeWithTheBuilderTheyCameFrom() {
+        DeepstreamOptions.Builder builder = DeepstreamOptions.builder().heartbeatInterval(Duration.ofSeconds(5));
+        DeepstreamOptions options = builder.build();
+        builder.heartbeatInterval(Duration.ofSeconds(9));
+        options.toBuilder().maxMessageSize(1234).build();
+        assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.maxMessageSize()).isEqualTo(DeepstreamOptions.DEFAULT_MAX_MESSAGE_SIZE);
+        assertThat(builder.build().heartbeatInterval()).isEqualTo(Duration.ofSeconds(9));
+    }
+
+    @Test
     void toBuilderKeepsEveryValue() {
         DeepstreamOptions options = DeepstreamOptions.builder()
             .reconnectIntervalIncrement(Duration.ofSeconds(1))
