@@ -18,7 +18,8 @@ import io.github.deepstreamspringboot.client.ErrorKind;
  * Health of a deepstream client's connection, read from the client's state; it never touches the network.
  * {@code OPEN} is UP. Connecting or reconnecting is UNKNOWN for a grace period after the connection was lost (or the
  * client started), DOWN after it. {@code ERROR} is DOWN, and so is {@code CLOSED} while the application runs;
- * {@code CLOSED} because the application is shutting down is OUT_OF_SERVICE. Details: state, since, reconnect attempt
+ * {@code CLOSED} because the application is shutting down is OUT_OF_SERVICE, and so is any state once the client
+ * has begun to drain ({@link DeepstreamClient#drain}), so that a load balancer sends no more work. Details: state, since, reconnect attempt
  * and time to the next one, last error kind, and the server URL with credentials masked.
  *
  * <p>Thread-safe: the listeners it registers run on the client's callback thread and write volatile fields that
@@ -71,7 +72,8 @@ public class DeepstreamHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         ConnectionStateChange change = this.client.getLastStateChange();
         Instant now = this.clock.instant();
-        builder.status(status(change.current(), now))
+        boolean draining = this.client.isDraining();
+        builder.status(draining ? Status.OUT_OF_SERVICE : status(change.current(), now))
             .withDetail("state", change.current().name())
             .withDetail("since", change.timestamp().toString())
             .withDetail("url", this.client.getServerUrl().toString());
@@ -80,6 +82,9 @@ public class DeepstreamHealthIndicator extends AbstractHealthIndicator {
             Duration nextRetryIn = change.reconnectDelay().minus(waited);
             builder.withDetail("reconnectAttempt", change.reconnectAttempt())
                 .withDetail("nextRetryIn", (nextRetryIn.isNegative() ? Duration.ZERO : nextRetryIn).toString());
+        }
+        if (draining) {
+            builder.withDetail("draining", true);
         }
         ErrorKind error = this.lastError;
         if (error != null) {

@@ -93,6 +93,10 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
                     ex.toString());
         }
         this.subscriptions.forEach(Subscription::close);
+        if (!this.subscriptions.isEmpty() || !this.registrations.isEmpty()) {
+            logger.info("Withdrew {} @DeepstreamRpcProvider and {} @DeepstreamEventListener methods",
+                    this.registrations.size(), this.subscriptions.size());
+        }
         this.subscriptions.clear();
         this.registrations.clear();
     }

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +31,8 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * <li>{@code deepstreamClient}, customized by every {@link DeepstreamClientCustomizer}, among them
  * {@link DeepstreamApplicationEventsCustomizer}, which republishes its states, errors and logins as application
  * events;</li>
- * <li>{@link DeepstreamClientLifecycle}, which connects on context start and closes on stop;</li>
+ * <li>{@link DeepstreamClientLifecycle}, which connects once the application has started, and drains and closes
+ * the client after the web server has drained on shutdown;</li>
  * <li>{@link DeepstreamStartupLogin}, which logs in when the application is ready (unless
  * {@code deepstream.login-on-startup=false});</li>
  * <li>the processing of {@code @DeepstreamEventListener} and {@code @DeepstreamRpcProvider} methods
@@ -108,8 +111,14 @@ public final class DeepstreamAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DeepstreamClientLifecycle deepstreamClientLifecycle(DeepstreamClient client) {
-        return new DeepstreamClientLifecycle(client);
+    DeepstreamClientLifecycle deepstreamClientLifecycle(DeepstreamClient client, DeepstreamProperties properties) {
+        Duration drainTimeout = properties.getShutdown().getDrainTimeout();
+        if (drainTimeout == null || drainTimeout.isNegative()) {
+            throw new InvalidDeepstreamPropertyException("deepstream.shutdown.drain-timeout",
+                    "the drain timeout must not be negative but was " + drainTimeout,
+                    "Set deepstream.shutdown.drain-timeout to 0s (close at once) or more, e.g. 10s.", null);
+        }
+        return new DeepstreamClientLifecycle(client, drainTimeout);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +15,9 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 /**
  * Starts a {@link LocalDeepstreamServer} for development when {@code deepstream.dev-server.enabled=true} and no
- * {@code deepstream.url} is set, before the client connects, and stops it on shutdown (after the client closed).
+ * {@code deepstream.url} is set, before the client connects, and stops it as the last step of the application's shutdown (after the client has
+ * drained and closed). The server runs out of the application's process group, so a terminal's Ctrl+C stops the
+ * application first, not its server.
  * Provides the {@link DeepstreamConnectionDetails} that point the client at it.
  */
 @AutoConfiguration(before = DeepstreamAutoConfiguration.class)
@@ -24,10 +27,17 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 @EnableConfigurationProperties(DeepstreamProperties.class)
 public final class DeepstreamDevServerAutoConfiguration {
 
+    private static final Duration SHUTDOWN_HOOK_GRACE = Duration.ofSeconds(60);
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LocalDeepstreamServer localDeepstreamServer(DeepstreamProperties properties) {
-        LocalDeepstreamServer.Builder builder = LocalDeepstreamServer.builder().port(properties.getDevServer().getPort());
+        // the context closes the server as its last bean, once the client has drained: its own shutdown hook must
+        // not kill it first (a Ctrl+C or SIGTERM starts both hooks at once). It waits for that close as long as a
+        // shutdown can take (one phase's default timeout for the web server, the drain, margin), then acts alone.
+        LocalDeepstreamServer.Builder builder = LocalDeepstreamServer.builder()
+            .port(properties.getDevServer().getPort())
+            .shutdownHookGrace(SHUTDOWN_HOOK_GRACE.plus(properties.getShutdown().getDrainTimeout()));
         Map<String, String> auth = properties.getAuth();
         if (auth.get("username") != null && auth.get("password") != null) {
             builder.user(auth.get("username"), auth.get("password"));

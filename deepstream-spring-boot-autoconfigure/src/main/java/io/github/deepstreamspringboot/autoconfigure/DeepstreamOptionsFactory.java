@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.unit.DataSize;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
@@ -57,6 +58,8 @@ final class DeepstreamOptionsFactory {
             Map.entry("requestTimeout", "deepstream.request-timeout"),
             Map.entry("offlineQueueMaxSize", "deepstream.offline-queue.max-size"),
             Map.entry("offlineQueueMaxAge", "deepstream.offline-queue.max-age"),
+            Map.entry("backlogMaxSize", "deepstream.backlog.max-size"),
+            Map.entry("backlogMaxWait", "deepstream.backlog.max-wait"),
             Map.entry("maxMessageSize", "deepstream.max-message-size"),
             Map.entry("recordDiscardTimeout", "deepstream.record.discard-timeout"));
 
@@ -75,6 +78,8 @@ final class DeepstreamOptionsFactory {
         map.from(properties::getRequestTimeout).to(builder::requestTimeout);
         map.from(properties.getOfflineQueue()::getMaxSize).to(builder::offlineQueueMaxSize);
         map.from(properties.getOfflineQueue()::getMaxAge).to(builder::offlineQueueMaxAge);
+        map.from(properties.getBacklog()::getMaxSize).as(DataSize::toBytes).to(builder::backlogMaxSize);
+        map.from(properties.getBacklog()::getMaxWait).to(builder::backlogMaxWait);
         map.from(properties::getProtocol).to(builder::protocol);
         map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
             .to(builder::maxMessageSize);
@@ -120,7 +125,12 @@ final class DeepstreamOptionsFactory {
                 parsed = ServerUrl.parse(url, options.protocol());
             }
             catch (IllegalArgumentException ex) {
-                throw new InvalidDeepstreamPropertyException(property, ex.getMessage(), action, ex);
+                boolean looksLikeAList = url.contains(",") || url.strip().chars().anyMatch(Character::isWhitespace);
+                throw new InvalidDeepstreamPropertyException(property, ex.getMessage(),
+                        looksLikeAList ? "Give " + URL_PROPERTY + " one URL, or list the nodes of a cluster in "
+                                + URLS_PROPERTY + " (deepstream.urls=ws://a:6020/deepstream,ws://b:6020/deepstream,"
+                                + " or deepstream.urls[0]=…, deepstream.urls[1]=… in YAML or per index)." : action,
+                        ex);
             }
             if (tlsRequired && !"wss".equals(parsed.uri().getScheme())) {
                 throw new InvalidDeepstreamPropertyException(property, "TLS is on (deepstream.ssl) but " + parsed

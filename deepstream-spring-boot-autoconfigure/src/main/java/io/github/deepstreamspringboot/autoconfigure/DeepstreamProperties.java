@@ -100,6 +100,10 @@ public class DeepstreamProperties {
 
     private final OfflineQueue offlineQueue = new OfflineQueue();
 
+    private final Backlog backlog = new Backlog();
+
+    private final Shutdown shutdown = new Shutdown();
+
     private final Health health = new Health();
 
     private final DevServer devServer = new DevServer();
@@ -224,6 +228,14 @@ public class DeepstreamProperties {
         return this.offlineQueue;
     }
 
+    public Backlog getBacklog() {
+        return this.backlog;
+    }
+
+    public Shutdown getShutdown() {
+        return this.shutdown;
+    }
+
     public Health getHealth() {
         return this.health;
     }
@@ -246,8 +258,8 @@ public class DeepstreamProperties {
     public static class OfflineQueue {
 
         /**
-         * Messages that may wait for the socket at once, in this queue while offline or not yet written while
-         * online (at least 1); further sends fail at once with OFFLINE_QUEUE_FULL.
+         * Messages that may wait in this queue while the client is not logged in (at least 1); further sends fail
+         * with OFFLINE_QUEUE_FULL.
          */
         private int maxSize = 10_000;
 
@@ -270,6 +282,64 @@ public class DeepstreamProperties {
 
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
+        }
+
+    }
+
+    /**
+     * The bound on messages waiting for the socket, online or offline.
+     */
+    public static class Backlog {
+
+        /**
+         * Heap that messages waiting for the socket may hold at once, online or offline, estimated from their names
+         * and payloads plus a fixed cost per message: the default holds a burst of about 100 000 messages of 100
+         * bytes.
+         */
+        private DataSize maxSize = DataSize.ofMegabytes(64);
+
+        /**
+         * How long a send waits for room in a full backlog before it fails with OFFLINE_QUEUE_FULL; 0 fails at
+         * once. Sends from the client's own threads (listeners, handlers, providers) never wait.
+         */
+        private Duration maxWait = Duration.ZERO;
+
+        public DataSize getMaxSize() {
+            return this.maxSize;
+        }
+
+        public void setMaxSize(DataSize maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public Duration getMaxWait() {
+            return this.maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+
+    }
+
+    /**
+     * How the client stops with the application.
+     */
+    public static class Shutdown {
+
+        /**
+         * How long the client drains when the application stops, after the web server has drained its requests:
+         * what was accepted goes out and is acknowledged, then the connection closes. Whatever is left after it is
+         * reported. Keep it below spring.lifecycle.timeout-per-shutdown-phase (30s by default).
+         */
+        private Duration drainTimeout = Duration.ofSeconds(10);
+
+        public Duration getDrainTimeout() {
+            return this.drainTimeout;
+        }
+
+        public void setDrainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
         }
 
     }

@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +18,11 @@ import io.github.deepstreamspringboot.client.rpc.RpcClient;
  * → {@link ConnectionState#AWAITING_AUTHENTICATION} (with {@code autoConnect(false)} it waits for {@link #connect()}
  * or the first login). It is usable once {@link #login(Map)} succeeds
  * ({@link ConnectionState#OPEN}). When the connection is lost it reconnects with growing waits and logs in again by
- * itself; {@link #close()} ends it for good.
+ * itself; {@link #drain(Duration)} finishes what it accepted and then ends it, {@link #close()} ends it at once.
  *
  * <p><b>Threads.</b> All methods are thread-safe and never block, except {@link #close()}, which waits a bounded time
- * for the client's threads to finish. Listeners, callbacks and the returned futures run on the client's callback
+ * for the client's threads to finish, and sends made while the outgoing backlog is full when
+ * {@link DeepstreamOptions#backlogMaxWait()} is set (they wait at most that long). Listeners, callbacks and the returned futures run on the client's callback
  * thread, one at a time and in order, never on a WebSocket I/O thread; a listener that throws is logged and does not
  * affect the client. Do not block in a listener: it delays the ones after it.
  */
@@ -222,6 +224,42 @@ public interface DeepstreamClient extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Drains, then closes: the way to stop a client without losing what it accepted (NATS calls it drain, too).
+     * <ol>
+     * <li>It stops taking in work: RPC providers and listens are withdrawn and event subscriptions ended, so the
+     * server sends new requests, listen offers and events to other clients. Record subscriptions stay.</li>
+     * <li>It finishes what was accepted, for at most {@code timeout}:
+     * <ul>
+     * <li>messages waiting for the socket (emits, writes, calls, including the offline queue) are written, after a
+     * reconnection if need be;</li>
+     * <li>record writes made with an acknowledgement wait for it;</li>
+     * <li>RPC calls made by this client wait for their results;</li>
+     * <li>RPC requests its providers are answering (or that wait in a provider's queue) get their answers out.</li>
+     * </ul>
+     * Sends made meanwhile are still accepted, and waited for as well.</li>
+     * <li>It closes as {@link #close()} does: whatever is still unfinished fails with {@link ErrorKind#IS_CLOSED},
+     * is counted in the result and logged once at WARN with a count per kind.</li>
+     * </ol>
+     * Idempotent: later calls return the first call's future. During a drain {@link #isDraining()} is {@code true}
+     * (the starter's health indicator then reports {@code OUT_OF_SERVICE}).
+     * @param timeout the longest to wait for unfinished work before closing
+     * @return completes once the client is closed, with what was left unfinished; never fails
+     */
+    default CompletableFuture<DrainResult> drain(Duration timeout) {
+        long start = System.nanoTime();
+        return closeAsync().thenApply((ignored) -> new DrainResult(Duration.ofNanos(System.nanoTime() - start),
+                Map.of()));
+    }
+
+    /**
+     * Whether {@link #drain(Duration)} has begun: the client is on its way out and takes in no new work.
+     * @return {@code true} once a drain has started
+     */
+    default boolean isDraining() {
+        return false;
+    }
 
     /**
      * Starts {@link #close()} without waiting.

@@ -53,6 +53,15 @@ public final class DeepstreamOptions {
     /** Messages the offline queue holds while the client is not logged in: 10 000. */
     public static final int DEFAULT_OFFLINE_QUEUE_MAX_SIZE = 10_000;
 
+    /**
+     * Heap that messages waiting for the socket may hold, online or offline, as estimated per message: 64 MiB, a
+     * burst of about 100 000 messages of 100 bytes of JSON.
+     */
+    public static final long DEFAULT_BACKLOG_MAX_SIZE = 64L * 1024 * 1024;
+
+    /** How long a send waits for room in a full backlog before it is refused: zero, refused at once. */
+    public static final Duration DEFAULT_BACKLOG_MAX_WAIT = Duration.ZERO;
+
     /** How long a message may wait in the offline queue before its operation fails: 60 s. */
     public static final Duration DEFAULT_OFFLINE_QUEUE_MAX_AGE = Duration.ofSeconds(60);
 
@@ -158,11 +167,28 @@ public final class DeepstreamOptions {
     }
 
     /**
-     * @return the messages that may wait for the socket at once, offline (in the offline queue) or online (not yet
-     * written); further sends are refused with {@link ErrorKind#OFFLINE_QUEUE_FULL} on the caller's thread
+     * @return the messages that may wait in the offline queue while the client is not logged in; further sends fail
+     * with {@link ErrorKind#OFFLINE_QUEUE_FULL}
      */
     public int offlineQueueMaxSize() {
         return this.values.offlineQueueMaxSize;
+    }
+
+    /**
+     * @return the heap, in bytes, that messages waiting for the socket may hold, online or offline (estimated from
+     * their names and payloads, plus a fixed cost per message); a send beyond it waits up to {@link #backlogMaxWait()}, then fails with
+     * {@link ErrorKind#OFFLINE_QUEUE_FULL}
+     */
+    public long backlogMaxSize() {
+        return this.values.backlogMaxSize;
+    }
+
+    /**
+     * @return how long a send waits for room in a full backlog before it is refused; zero refuses at once. Sends made
+     * on the client's own threads (listeners, handlers, providers) never wait.
+     */
+    public Duration backlogMaxWait() {
+        return this.values.backlogMaxWait;
     }
 
     /** @return how long a message may wait in the offline queue */
@@ -228,7 +254,8 @@ public final class DeepstreamOptions {
                 + ", reconnectJitter=" + v.reconnectJitter + ", heartbeatInterval=" + v.heartbeatInterval
                 + ", connectTimeout=" + v.connectTimeout + ", requestTimeout=" + v.requestTimeout + ", rpcTimeout="
                 + v.rpcTimeout + ", offlineQueueMaxSize=" + v.offlineQueueMaxSize + ", offlineQueueMaxAge="
-                + v.offlineQueueMaxAge + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
+                + v.offlineQueueMaxAge + ", backlogMaxSize=" + v.backlogMaxSize + ", backlogMaxWait="
+                + v.backlogMaxWait + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
                 + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", sslContext="
                 + ((v.sslContext != null) ? "custom" : "default") + "]";
     }
@@ -257,6 +284,10 @@ public final class DeepstreamOptions {
         private int offlineQueueMaxSize = DEFAULT_OFFLINE_QUEUE_MAX_SIZE;
 
         private Duration offlineQueueMaxAge = DEFAULT_OFFLINE_QUEUE_MAX_AGE;
+
+        private long backlogMaxSize = DEFAULT_BACKLOG_MAX_SIZE;
+
+        private Duration backlogMaxWait = DEFAULT_BACKLOG_MAX_WAIT;
 
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
 
@@ -375,10 +406,7 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /**
-         * @param size messages that may wait for the socket at once, offline or online (≥ 1)
-         * @return this builder
-         */
+        /** @param size messages that may wait in the offline queue (≥ 1) @return this builder */
         public Builder offlineQueueMaxSize(int size) {
             this.offlineQueueMaxSize = size;
             return this;
@@ -387,6 +415,18 @@ public final class DeepstreamOptions {
         /** @param age how long a message may wait in the offline queue (&gt; 0) @return this builder */
         public Builder offlineQueueMaxAge(Duration age) {
             this.offlineQueueMaxAge = age;
+            return this;
+        }
+
+        /** @param bytes heap that messages waiting for the socket may hold, estimated (&gt; 0) @return this builder */
+        public Builder backlogMaxSize(long bytes) {
+            this.backlogMaxSize = bytes;
+            return this;
+        }
+
+        /** @param wait how long a send waits for room in a full backlog (≥ 0; zero refuses at once) @return this builder */
+        public Builder backlogMaxWait(Duration wait) {
+            this.backlogMaxWait = wait;
             return this;
         }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.deepstreamspringboot.client.connection.ClientThread;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.EventLoop;
 import io.github.deepstreamspringboot.client.connection.ThreadEventLoop;
@@ -81,8 +82,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         this.options = options;
         this.loop = loop;
         this.callbacks = Executors.newSingleThreadExecutor((runnable) -> {
-            Thread thread = new Thread(runnable, name + "-callbacks");
-            thread.setDaemon(true);
+            Thread thread = new ClientThread(runnable, name + "-callbacks");
             this.callbackThread = thread;
             return thread;
         });
@@ -91,9 +91,7 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
         this.uids = new UidGenerator(System::currentTimeMillis);
         AtomicInteger handlerThreads = new AtomicInteger();
         this.handlers = Executors.newCachedThreadPool((runnable) -> {
-            Thread thread = new Thread(runnable, name + "-handler-" + handlerThreads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+            return new ClientThread(runnable, name + "-handler-" + handlerThreads.incrementAndGet());
         });
         FeatureContext context = new FeatureContext(this.connection, new Payloads(options::jsonMapper), this.handlers,
                 this.uids::next, new DeepstreamObservations(options.observationRegistry(),
@@ -244,6 +242,18 @@ final class DefaultDeepstreamClient implements DeepstreamClient {
     @Override
     public Subscription addHeartbeatListener(HeartbeatListener listener) {
         return this.connection.addHeartbeatListener(listener);
+    }
+
+    @Override
+    public CompletableFuture<DrainResult> drain(Duration timeout) {
+        Objects.requireNonNull(timeout, "'timeout' must not be null");
+        // closeAsync does not block, so it may start on the loop, where the drain completes
+        return this.connection.drain(timeout).thenCompose((result) -> closeAsync().thenApply((ignored) -> result));
+    }
+
+    @Override
+    public boolean isDraining() {
+        return this.connection.isDraining();
     }
 
     @Override

@@ -35,9 +35,14 @@ final class OptionsValidation {
             throw new IllegalArgumentException(
                     "'reconnectJitter' must be between 0 and 1 but was " + options.reconnectJitter());
         }
+        requireNotNegative("backlogMaxWait", options.backlogMaxWait());
         if (options.offlineQueueMaxSize() < 1) {
-            throw new IllegalArgumentException("'offlineQueueMaxSize' must be at least 1 (it also bounds the "
-                    + "messages waiting for the socket while online) but was " + options.offlineQueueMaxSize());
+            throw new IllegalArgumentException(
+                    "'offlineQueueMaxSize' must be at least 1 but was " + options.offlineQueueMaxSize());
+        }
+        if (options.backlogMaxSize() < 1) {
+            throw new IllegalArgumentException(
+                    "'backlogMaxSize' must be positive but was " + options.backlogMaxSize());
         }
         if (options.maxMessageSize() <= 0) {
             throw new IllegalArgumentException("'maxMessageSize' must be positive but was " + options.maxMessageSize());

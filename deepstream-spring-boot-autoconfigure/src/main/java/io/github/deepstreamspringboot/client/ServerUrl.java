@@ -47,9 +47,18 @@ public final class ServerUrl {
             throw new IllegalArgumentException(
                     "'url' must not be empty: give the server's WebSocket URL, e.g. ws://127.0.0.1:6020/deepstream");
         }
+        String stripped = url.strip();
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c == ',' || Character.isWhitespace(c)) {
+                // the URL itself is not echoed: it may carry credentials
+                throw new IllegalArgumentException("'url' holds " + ((c == ',') ? "a comma" : "whitespace")
+                        + " at index " + i + ": it takes one server's URL; give the nodes of a cluster as a list");
+            }
+        }
         URI uri;
         try {
-            uri = new URI(url.strip());
+            uri = new URI(stripped);
         }
         catch (URISyntaxException ex) {
             throw new IllegalArgumentException("'url' is not a valid URL (" + ex.getReason()

@@ -28,8 +28,12 @@ import io.github.deepstreamspringboot.client.WireProtocol;
  * started again on the same port.
  *
  * <p>Needs Node.js 18+ and npm on the {@code PATH}; without them {@link #start()} fails with a message that says what
- * to install. Thread-safe: lifecycle methods are synchronized. A JVM shutdown hook kills a server that is still
- * running, so no node process outlives the JVM.
+ * to install. Thread-safe: lifecycle methods are synchronized.
+ *
+ * <p>The node process runs in a session of its own ({@code setsid}, where there is one), so that a terminal's Ctrl+C,
+ * which signals the whole foreground process group, reaches the application but not its server: the application
+ * stops the server itself, as the last step of its own shutdown. A JVM shutdown hook kills a server that is still
+ * running (see {@link Builder#shutdownHookGrace}), so no node process outlives the JVM.
  */
 public final class LocalDeepstreamServer implements AutoCloseable {
 
@@ -53,12 +57,13 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     /** Volatile for the shutdown hook, which reads it without the lock. */
     private volatile Process process;
 
-    private Thread shutdownHook;
+    private final ServerShutdownHook shutdownHook;
 
     private LocalDeepstreamServer(Builder settings) {
         this.settings = settings;
         this.port = settings.port;
         this.health = new HealthCheck(settings.tls);
+        this.shutdownHook = new ServerShutdownHook(settings.shutdownHookGrace);
     }
 
     /**
@@ -93,8 +98,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
                 .writeValueAsString(configuration()));
             Path log = logFile();
             Path cli = this.installation.resolve("node_modules/@deepstream/server/dist/bin/deepstream");
-            this.process = new ProcessBuilder(runtime.node().toString(), cli.toString(), "start", "-c",
-                    config.toString()).directory(this.workDirectory.path().toFile())
+            this.process = new ProcessBuilder(runtime.detached(cli.toString(), "start", "-c", config.toString()))
+                .directory(this.workDirectory.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -190,16 +195,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
             this.workDirectory.delete();
             this.workDirectory = null;
         }
-        if (this.shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-            }
-            catch (IllegalStateException ex) {
-                // the JVM is already shutting down: the hook runs anyway and finds nothing to kill
-                logger.debug("JVM shutting down; shutdown hook left in place");
-            }
-            this.shutdownHook = null;
-        }
+        this.shutdownHook.closed();
+        this.shutdownHook.unregister();
     }
 
     /** @return whether the server process is alive */
@@ -284,20 +281,17 @@ public final class LocalDeepstreamServer implements AutoCloseable {
     }
 
     private void registerShutdownHook() {
-        if (this.shutdownHook == null) {
-            this.shutdownHook = new Thread(() -> {
-                Process running = this.process;
-                if (running != null) {
-                    running.destroyForcibly();
-                    running.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
-                }
-                ServerWorkDirectory folder = this.workDirectory;
-                if (folder != null) {
-                    folder.delete();
-                }
-            }, "deepstream-server-shutdown");
-            Runtime.getRuntime().addShutdownHook(this.shutdownHook);
-        }
+        this.shutdownHook.register(() -> {
+            Process running = this.process;
+            if (running != null) {
+                running.destroyForcibly();
+                running.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+            }
+            ServerWorkDirectory folder = this.workDirectory;
+            if (folder != null) {
+                folder.delete();
+            }
+        });
     }
 
     private static int freePort() throws IOException {
@@ -363,6 +357,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
         private Duration startTimeout = Duration.ofSeconds(60);
 
+        private Duration shutdownHookGrace = Duration.ZERO;
+
         private Map<String, Object> permissions;
 
         private ServerTls tls;
@@ -402,7 +398,8 @@ public final class LocalDeepstreamServer implements AutoCloseable {
          */
         public Builder user(String username, String password, Map<String, ?> clientData) {
             Map<String, Object> user = new LinkedHashMap<>();
-            user.put("password", Objects.requireNonNull(password, "'password' must not be null"));
+            // hashed at once: neither this builder nor the server's config file holds the clear text
+            user.put("password", PasswordHash.of(Objects.requireNonNull(password, "'password' must not be null")));
             if (!clientData.isEmpty()) {
                 user.put("clientData", clientData);
             }
@@ -454,6 +451,19 @@ public final class LocalDeepstreamServer implements AutoCloseable {
         /** @param timeout how long to wait for the health check after starting (default 60 s) @return this builder */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Lets an owner that closes the server as part of its own shutdown do so without a race: when the JVM shuts
+         * down while the server runs, the server's shutdown hook first waits up to this long for {@link #close()},
+         * and kills the server only if nobody closed it by then. The starter sets it, since a Spring application
+         * closes the server as its last bean, after its client has drained.
+         * @param grace how long the hook waits (default zero: it kills the server at once)
+         * @return this builder
+         */
+        public Builder shutdownHookGrace(Duration grace) {
+            this.shutdownHookGrace = Objects.requireNonNull(grace, "'grace' must not be null");
             return this;
         }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +21,13 @@ final class NodeRuntime {
 
     private final Path npm;
 
-    private NodeRuntime(Path node, Path npm) {
+    /** {@code setsid}, where the system has it; {@code null} elsewhere. */
+    private final Path setsid;
+
+    private NodeRuntime(Path node, Path npm, Path setsid) {
         this.node = node;
         this.npm = npm;
+        this.setsid = setsid;
     }
 
     /**
@@ -53,7 +59,7 @@ final class NodeRuntime {
             throw new IllegalStateException("The local deepstream server needs Node.js " + MINIMUM_NODE_MAJOR
                     + " or newer, but " + node + " is version " + major + ". Install a newer Node.js.");
         }
-        return new NodeRuntime(node, npm);
+        return new NodeRuntime(node, npm, find("setsid", searchPath));
     }
 
     Path node() {
@@ -62,6 +68,23 @@ final class NodeRuntime {
 
     Path npm() {
         return this.npm;
+    }
+
+    /**
+     * A command that runs node in a session of its own, out of the caller's process group, so that signals sent to
+     * that group (a terminal's Ctrl+C) do not reach it; plain node where {@code setsid} is missing.
+     * @param arguments node's arguments
+     * @return the command
+     */
+    List<String> detached(String... arguments) {
+        List<String> command = new ArrayList<>();
+        if (this.setsid != null) {
+            // setsid execs node in the same process (the JVM's child is no group leader), so its pid stays node's
+            command.add(this.setsid.toString());
+        }
+        command.add(this.node.toString());
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     private static Path find(String command, String path) {

@@ -11,7 +11,7 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
 
 /**
  * The config a {@link LocalDeepstreamServer} starts the real server with: loopback only, the chosen endpoints and
- * timings, file auth with clear-text passwords (or open auth), and permissions that allow everything unless given.
+ * timings, file auth with hashed passwords (or open auth), and permissions that allow everything unless given.
  *
  * @param port the port
  * @param healthPath the HTTP health-check path
@@ -58,8 +58,10 @@ record ServerConfiguration(int port, String healthPath, Set<Endpoint> endpoints,
             config.put("auth", List.of(Map.of("type", "none")));
         }
         else {
-            // no "hash" option: the file authentication then compares clear-text passwords
-            config.put("auth", List.of(Map.of("type", "file", "options", Map.of("users", this.users))));
+            // the passwords are PBKDF2 hashes (PasswordHash): nothing in clear text on disk
+            Map<String, Object> options = new LinkedHashMap<>(PasswordHash.settings());
+            options.put("users", this.users);
+            config.put("auth", List.of(Map.of("type", "file", "options", options)));
         }
         Map<String, Object> permissions = (this.permissions != null) ? this.permissions
                 : allowEverything();

@@ -68,6 +68,17 @@ class DeepstreamHealthIndicatorTests {
     }
 
     @Test
+    void healthWhileDrainingShouldBeOutOfServiceWhateverTheState() {
+        this.client.change(ConnectionState.OPEN, START);
+        this.client.draining();
+        Health health = health();
+        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(health.getDetails()).containsEntry("state", "OPEN").containsEntry("draining", true);
+        this.client.change(ConnectionState.RECONNECTING, START, 1, Duration.ofSeconds(4));
+        assertThat(health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    }
+
+    @Test
     void healthWhenConnectingWithinTheGracePeriodShouldBeUnknownThenDown() {
         this.client.change(ConnectionState.AWAITING_CONNECTION, START);
         this.now = START.plus(GRACE).minusMillis(1);

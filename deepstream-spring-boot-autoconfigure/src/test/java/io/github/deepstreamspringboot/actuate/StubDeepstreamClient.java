@@ -37,6 +37,17 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
     private volatile ConnectionStateChange lastChange = new ConnectionStateChange(ConnectionState.CLOSED,
             ConnectionState.CLOSED, "created", Instant.EPOCH, 0, null);
 
+    private volatile boolean draining;
+
+    void draining() {
+        this.draining = true;
+    }
+
+    @Override
+    public boolean isDraining() {
+        return this.draining;
+    }
+
     void change(ConnectionState state, Instant at) {
         change(state, at, 0, null);
     }

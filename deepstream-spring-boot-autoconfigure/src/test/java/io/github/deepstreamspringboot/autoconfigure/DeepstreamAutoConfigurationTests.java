@@ -87,6 +87,7 @@ class DeepstreamAutoConfigurationTests {
                 "deepstream.reconnect-jitter=0.3", "deepstream.heartbeat-interval=15s",
                 "deepstream.connect-timeout=3s", "deepstream.request-timeout=4s", "deepstream.max-message-size=2MB",
                 "deepstream.offline-queue.max-size=100", "deepstream.offline-queue.max-age=5m",
+                "deepstream.backlog.max-size=8MB", "deepstream.backlog.max-wait=250ms",
                 "deepstream.auth.username=alice", "deepstream.auth.password=s3cret",
                 "deepstream.record.merge-strategy=local-wins", "deepstream.record.discard-timeout=5s")
             .run((context) -> {
@@ -101,6 +102,8 @@ class DeepstreamAutoConfigurationTests {
                 assertThat(options.maxMessageSize()).isEqualTo(2 * 1024 * 1024);
                 assertThat(options.offlineQueueMaxSize()).isEqualTo(100);
                 assertThat(options.offlineQueueMaxAge()).isEqualTo(Duration.ofMinutes(5));
+                assertThat(options.backlogMaxSize()).isEqualTo(8 * 1024 * 1024);
+                assertThat(options.backlogMaxWait()).isEqualTo(Duration.ofMillis(250));
                 assertThat(options.authParams().get()).isEqualTo(Map.of("username", "alice", "password", "s3cret"));
                 assertThat(options.autoConnect()).isFalse();
                 assertThat(options.mergeStrategy()).isSameAs(io.github.deepstreamspringboot.client.record.MergeStrategy.LOCAL_WINS);
@@ -256,6 +259,19 @@ class DeepstreamAutoConfigurationTests {
     }
 
     @Test
+    void aListOfUrlsInUrlShouldFailStartUpPointingAtUrls() {
+        for (String list : List.of("ws://127.0.0.1:7001/deepstream,ws://127.0.0.1:7002/deepstream",
+                "ws://127.0.0.1:7001/deepstream ws://127.0.0.1:7002/deepstream")) {
+            this.runner.withPropertyValues("deepstream.url=" + list).run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("'deepstream.url'");
+                assertThat(analysis.getAction()).contains("deepstream.urls");
+            });
+        }
+    }
+
+    @Test
     void urlsNameTheNodesOfAClusterInOrder() {
         this.runner.withPropertyValues("deepstream.urls=ws://127.0.0.1:7001,ws://127.0.0.1:7002").run((context) -> {
             assertThat(context).hasNotFailed();
@@ -310,6 +326,12 @@ class DeepstreamAutoConfigurationTests {
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.offline-queue.max-size'"));
         this.runner.withPropertyValues(URL, "deepstream.record.discard-timeout=-1s").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.record.discard-timeout'"));
+        this.runner.withPropertyValues(URL, "deepstream.backlog.max-size=0").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-size'"));
+        this.runner.withPropertyValues(URL, "deepstream.backlog.max-wait=-1s").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-wait'"));
+        this.runner.withPropertyValues(URL, "deepstream.shutdown.drain-timeout=-1s").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.shutdown.drain-timeout'"));
     }
 
     private static FailureAnalysis analyze(Throwable failure) {

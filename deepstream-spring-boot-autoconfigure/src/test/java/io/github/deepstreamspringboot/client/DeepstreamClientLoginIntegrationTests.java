@@ -168,7 +168,7 @@ class DeepstreamClientLoginIntegrationTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.errorKinds().stream()
             .filter(ErrorKind.IS_CLOSED::equals).count() == 2);
         assertThat(recorder.errors()).filteredOn((error) -> error.kind() == ErrorKind.IS_CLOSED)
-            .extracting(DeepstreamError::topic).containsExactly(Topic.AUTH, Topic.EVENT);
+            .extracting(DeepstreamError::topic).containsExactly(Topic.CONNECTION, Topic.CONNECTION);
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A million emits while offline, with the outgoing backlog full, in a JVM with a 128 MB heap: every refusal reaches
+ * A million emits while offline, the offline queue full, in a JVM with a 128 MB heap: every refusal reaches
  * the error listeners, and memory stays within the backlog's bound. Before the bound was checked on the caller's
  * thread, every emit waited on the event loop's queue first, and such a JVM died of {@code OutOfMemoryError}.
  */

@@ -48,6 +48,17 @@ class ServerUrlTests {
     }
 
     @Test
+    void aListOfUrlsIsRefusedWithoutEchoingIt() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> ServerUrl.parse("ws://u:s3cret@a:6020/deepstream,ws://b:6020/deepstream", PATH))
+            .withMessageContaining("a comma at index 31")
+            .withMessageNotContaining("s3cret");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> ServerUrl.parse(" ws://a:6020/deepstream ws://b:6020/deepstream ", PATH))
+            .withMessageContaining("whitespace at index 22");
+    }
+
+    @Test
     void urlWithPathKeepsIt() {
         assertThat(ServerUrl.parse("ws://127.0.0.1:6020/custom", PATH).uri()).hasToString("ws://127.0.0.1:6020/custom");
     }
@@ -93,7 +104,7 @@ class ServerUrlTests {
 
     @Test
     void unparsableUrlIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerUrl.parse("ws://host:6020/a b", PATH))
+        assertThatIllegalArgumentException().isThrownBy(() -> ServerUrl.parse("ws://host:6020/a|b", PATH))
             .withMessageContaining("'url' is not a valid URL");
     }
 

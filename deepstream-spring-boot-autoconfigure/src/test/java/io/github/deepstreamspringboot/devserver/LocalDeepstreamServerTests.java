@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.deepstreamspringboot.client.DeepstreamClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,13 +52,24 @@ class LocalDeepstreamServerTests {
     }
 
     @Test
-    void theConfigWithThePasswordsIsOwnerOnlyKeptAcrossRestartsAndDeletedOnClose() throws Exception {
+    void theConfigHoldsPasswordHashesIsOwnerOnlyKeptAcrossRestartsAndDeletedOnClose() throws Exception {
         Path folder;
         try (LocalDeepstreamServer server = LocalDeepstreamServer.builder().user("alice", "s3cret", Map.of()).build()) {
             server.start();
             folder = server.logFile().getParent();
             Path config = folder.resolve("config.json");
-            assertThat(Files.readString(config)).contains("s3cret");
+            assertThat(Files.readString(config)).doesNotContain("s3cret").contains("\"hash\":\"sha256\"");
+            try (Stream<Path> files = Files.walk(folder)) {
+                assertThat(files.filter(Files::isRegularFile)).allSatisfy(
+                        (file) -> assertThat(Files.readString(file)).doesNotContain("s3cret"));
+            }
+            // deepstream checks the hash: the password logs in, another one does not
+            try (DeepstreamClient client = DeepstreamClient.create(server.binaryUrl())) {
+                assertThat(client.login(Map.of("username", "alice", "password", "wrong")).get(10, TimeUnit.SECONDS)
+                    .success()).isFalse();
+                assertThat(client.login(Map.of("username", "alice", "password", "s3cret")).get(10, TimeUnit.SECONDS)
+                    .success()).isTrue();
+            }
             assertThat(Files.getPosixFilePermissions(config)).containsExactlyInAnyOrder(
                     PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             assertThat(Files.getPosixFilePermissions(folder)).containsExactlyInAnyOrder(

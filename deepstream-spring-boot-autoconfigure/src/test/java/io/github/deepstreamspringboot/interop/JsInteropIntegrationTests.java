@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.deepstreamspringboot.client.EachWireProtocol;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
@@ -76,6 +77,28 @@ class JsInteropIntegrationTests {
         assertThat(data.get("value").doubleValue()).isEqualTo(21.5);
         assertThat(data.get("history").toString()).isEqualTo("[1,2,3]");
         assertThat(data.get("flags").get("ok").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aBurstOfFiftyThousandEmitsWithDefaultOptionsArrivesInFull() throws Exception {
+        this.peers.connect();
+        String name = "burst-" + System.nanoTime();
+        List<ErrorKind> errors = new CopyOnWriteArrayList<>();
+        this.peers.java().addErrorListener((error) -> errors.add(error.kind()));
+        this.peers.js().call("subscribeCount", Map.of("name", name));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            this.peers.java().event().emit(name, Map.of("seq", -1));
+            return this.peers.js().call("count", Map.of("name", name)).get("total").intValue() > 0;
+        });
+        int burst = 50_000;
+        String body = "b".repeat(80);
+        // back to back, as a batch publisher does, nobody looking at the futures
+        for (int i = 0; i < burst; i++) {
+            this.peers.java().event().emit(name, Map.of("seq", i, "body", body));
+        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(
+                () -> this.peers.js().call("count", Map.of("name", name)).get("distinct").intValue() == burst + 1);
+        assertThat(errors).doesNotContain(ErrorKind.OFFLINE_QUEUE_FULL);
     }
 
     @Test

@@ -116,9 +116,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
                 options.maxReconnectInterval(), options.reconnectJitter(), random);
         this.login = new LoginFlow(this, loop, options.requestTimeout(), notifier);
         this.heartbeats = new Heartbeats(this, loop, options.heartbeatInterval(), this.statistics, notifier, this.url);
-        this.outbox = new Outbox(this, loop,
-                new OfflineQueue(options.offlineQueueMaxAge()), this.statistics,
-                notifier);
+        this.outbox = new Outbox(this, loop, new OfflineQueue(options.offlineQueueMaxAge()),
+                options.offlineQueueMaxSize(), this.statistics, notifier);
         this.lastChange = new ConnectionStateChange(ConnectionState.CLOSED, ConnectionState.CLOSED, "created",
                 loop.now(), 0, null);
     }
@@ -166,6 +165,10 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** @return the node of the current attempt, or of the last one; any thread may ask */
     ServerUrl currentServer() {
         return this.target.current();
+    }
+
+    TopicHandlers topicHandlers() {
+        return this.topicHandlers;
     }
 
     void setTopicHandler(Topic topic, TopicHandler handler) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +22,7 @@ import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.ErrorListener;
 import io.github.deepstreamspringboot.client.HeartbeatListener;
@@ -64,6 +66,8 @@ public final class DeepstreamConnection {
 
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
+    private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
+
     /**
      * Creates a connection to one server; nothing happens until {@link #start()}.
      * @param url the server, with the protocol spoken there
@@ -99,7 +103,7 @@ public final class DeepstreamConnection {
         this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
         Objects.requireNonNull(transport, "'transport' must not be null");
         this.engine = new ConnectionEngine(urls, options, transport, loop, this.notifier, random);
-        this.backlog = new Backlog(options.offlineQueueMaxSize());
+        this.backlog = new Backlog(options.backlogMaxSize(), options.backlogMaxWait());
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
             logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
                     + "interval drops connections that send nothing for that long", options.heartbeatInterval(),
@@ -130,9 +134,11 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Sends a message now if logged in, else queues it until the next login. At most {@code offlineQueueMaxSize}
-     * messages may wait for the socket, online or offline: beyond that, the message is refused at once, on the
-     * caller's thread.
+     * Sends a message now if logged in, else queues it until the next login. The messages waiting for the socket,
+     * online or offline, are bounded in bytes ({@link DeepstreamOptions#backlogMaxSize()}): beyond that, the caller
+     * waits up to {@link DeepstreamOptions#backlogMaxWait()} for room (never on the client's own threads), then the
+     * message is refused on the caller's thread. While offline, at most {@link DeepstreamOptions#offlineQueueMaxSize()}
+     * messages wait.
      * @param message the message
      * @return completes when the message was handed to the socket; fails with a {@link DeepstreamException} of kind
      * {@link ErrorKind#OFFLINE_QUEUE_FULL}, {@link ErrorKind#OFFLINE_QUEUE_EXPIRED} or {@link ErrorKind#IS_CLOSED}
@@ -162,11 +168,12 @@ public final class DeepstreamConnection {
      * @return completes when the message was handed to the socket (see {@link #send(Message)})
      */
     public CompletableFuture<Void> send(Message message, Runnable onWritten, Runnable onAccepted) {
-        if (!this.backlog.tryAcquire()) {
+        long size = MessageSize.estimate(message);
+        if (!this.backlog.acquire(size)) {
             return refuseFull(message);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        done.whenComplete((ignored, failure) -> this.backlog.release());
+        done.whenComplete((ignored, failure) -> this.backlog.release(size));
         if (!runOnLoop(() -> this.engine.outbox().send(message, done, onWritten, onAccepted))) {
             done.completeExceptionally(closedException());
         }
@@ -179,8 +186,10 @@ public final class DeepstreamConnection {
      */
     private CompletableFuture<Void> refuseFull(Message message) {
         this.engine.statistics().offlineQueueRejected();
-        String problem = "the outgoing backlog is full (" + this.backlog.limit() + " messages waiting for the "
-                + "socket, offline or online); " + message.topic() + " message refused";
+        String problem = "the outgoing backlog is full (" + this.backlog.messages() + " messages, about "
+                + this.backlog.bytes() / 1024 + " KiB of its " + this.backlog.maxBytes() / 1024 + " KiB, waiting for "
+                + "the socket" + (this.backlog.maxWait().isZero() ? "" : " after waiting " + this.backlog.maxWait())
+                + "); " + message.topic() + " message refused";
         this.notifier.error(new DeepstreamError(ErrorKind.OFFLINE_QUEUE_FULL, problem, message.topic(), null,
                 this.loop.now()), true);
         return CompletableFuture.failedFuture(new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
@@ -205,6 +214,33 @@ public final class DeepstreamConnection {
             }
         }
         return this.closed;
+    }
+
+    /**
+     * Stops taking in work and waits until what was accepted is finished, at most {@code timeout}; does not close.
+     * Later calls return the first call's future.
+     * @param timeout the longest to wait
+     * @return completes with what was left, on the event loop (callers hop off it)
+     */
+    public CompletableFuture<DrainResult> drain(Duration timeout) {
+        CompletableFuture<DrainResult> started = new CompletableFuture<>();
+        if (!this.drain.compareAndSet(null, started)) {
+            return this.drain.get();
+        }
+        new Drain(this.engine, this.backlog, this.loop).start(timeout).whenComplete((result, failure) -> {
+            if (failure != null) {
+                started.completeExceptionally(failure);
+            }
+            else {
+                started.complete(result);
+            }
+        });
+        return started;
+    }
+
+    /** @return whether {@link #drain(Duration)} was called */
+    public boolean isDraining() {
+        return this.drain.get() != null;
     }
 
     /** @return the current state */

@@ -85,7 +85,8 @@ final class LoginFlow {
         ConnectionState state = this.host.state();
         if (state.isTerminal()) {
             String problem = "Cannot log in: the client is " + state;
-            this.host.reportError(ErrorKind.IS_CLOSED, problem, Topic.AUTH);
+            // on CONNECTION, as the official client reports it (and deepstream's e2e suite expects)
+            this.host.reportError(ErrorKind.IS_CLOSED, problem, Topic.CONNECTION);
             this.notifier.fail(result, new DeepstreamException(ErrorKind.IS_CLOSED, problem));
         }
         else if (state == ConnectionState.OPEN) {

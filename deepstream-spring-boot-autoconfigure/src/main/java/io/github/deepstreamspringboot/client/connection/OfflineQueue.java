@@ -11,7 +11,7 @@ import io.github.deepstreamspringboot.client.protocol.Message;
 
 /**
  * Messages issued while the client is not logged in, in order, bounded in age (their count is bounded by the
- * {@link Backlog}). Every entry carries the future of its operation, so that whoever removes it settles that future:
+ * {@link Outbox}, their bytes by the {@link Backlog}). Every entry carries the future of its operation, so that whoever removes it settles that future:
  * nothing leaves this queue silently.
  * Not thread-safe: used only on the connection's event loop.
  */

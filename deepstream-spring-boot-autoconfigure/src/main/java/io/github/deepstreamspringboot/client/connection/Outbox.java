@@ -12,9 +12,10 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
 
 /**
  * Where sent messages go: straight to the socket while the client is logged in and nothing waits before them, else
- * into the {@link OfflineQueue}, which is flushed in order after the next login. Messages that wait too long fail
- * their future with a named error kind, which the error listeners also hear. (A full backlog is refused before a
- * message gets here: see {@link Backlog}.)
+ * into the {@link OfflineQueue} (at most {@code offlineQueueMaxSize} messages), which is flushed in order after the
+ * next login. Messages that wait too long fail
+ * their future with a named error kind, which the error listeners also hear. (A full backlog, in bytes, is refused
+ * before a message gets here: see {@link Backlog}.)
  *
  * <p><b>Thread model.</b> Confined to the connection's event loop; futures complete on the callback executor.
  */
@@ -42,11 +43,14 @@ final class Outbox {
 
     private final ConnectionNotifier notifier;
 
+    private final int maxQueued;
+
     private EventLoop.Cancellable expiryTimer;
 
-    Outbox(Host host, EventLoop loop, OfflineQueue queue, StatisticsRecorder statistics,
+    Outbox(Host host, EventLoop loop, OfflineQueue queue, int maxQueued, StatisticsRecorder statistics,
             ConnectionNotifier notifier) {
         this.host = host;
+        this.maxQueued = maxQueued;
         this.loop = loop;
         this.queue = queue;
         this.statistics = statistics;
@@ -57,7 +61,8 @@ final class Outbox {
         ConnectionState state = this.host.state();
         if (state.isTerminal()) {
             String problem = "Cannot send " + message.topic() + " message: the client is " + state;
-            this.host.reportError(ErrorKind.IS_CLOSED, problem, message.topic());
+            // on CONNECTION, as the official client reports it; the message's topic is in the text
+            this.host.reportError(ErrorKind.IS_CLOSED, problem, Topic.CONNECTION);
             this.notifier.fail(done, new DeepstreamException(ErrorKind.IS_CLOSED, problem));
             return;
         }
@@ -65,6 +70,14 @@ final class Outbox {
             run(onAccepted);
             run(onWritten);
             this.notifier.complete(done, null);
+            return;
+        }
+        if (this.queue.size() >= this.maxQueued) {
+            this.statistics.offlineQueueRejected();
+            String problem = "the offline queue is full (" + this.maxQueued + " messages wait for a connection); "
+                    + message.topic() + " message refused";
+            this.host.reportError(ErrorKind.OFFLINE_QUEUE_FULL, problem, message.topic());
+            this.notifier.fail(done, new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
             return;
         }
         this.queue.add(message, done, onWritten, this.loop.now());

@@ -60,8 +60,7 @@ public final class ThreadEventLoop implements EventLoop {
      * @param threadName the thread's name
      */
     public ThreadEventLoop(String threadName) {
-        this.thread = new Thread(this::run, threadName);
-        this.thread.setDaemon(true);
+        this.thread = new ClientThread(this::run, threadName);
         this.thread.start();
     }
 

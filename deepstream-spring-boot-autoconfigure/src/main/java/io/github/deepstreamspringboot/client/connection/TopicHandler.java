@@ -1,5 +1,8 @@
 package io.github.deepstreamspringboot.client.connection;
 
+import java.util.Map;
+
+import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.protocol.Message;
 
 /**
@@ -25,5 +28,19 @@ public interface TopicHandler {
      * The logged-in connection was lost; fail what the server will never answer.
      */
     void onConnectionLost();
+
+    /**
+     * The client drains: stop taking in new work from the server (withdraw providers and listens, unsubscribe), so
+     * that it goes to other clients, and keep finishing what was accepted.
+     */
+    default void onDrain() {
+    }
+
+    /**
+     * Adds the work this handler accepted and has not finished yet (what a drain waits for) to {@code pending}.
+     * @param pending counts by kind, to add to
+     */
+    default void countPending(Map<DrainResult.Work, Integer> pending) {
+    }
 
 }

@@ -238,6 +238,17 @@ public final class EventClient implements TopicHandler {
     }
 
     @Override
+    public void onDrain() {
+        if (!this.names.isEmpty() && this.connection.isOpen()) {
+            // the ack's correlation id is nobody's: the client closes after the drain and waits for none
+            this.connection.sendNow(Message.builder(EventAction.UNSUBSCRIBE).names(new ArrayList<>(this.names.keySet()))
+                .correlationId(this.context.uids().get()).build());
+        }
+        this.names.clear();
+        this.listens.withdrawAll();
+    }
+
+    @Override
     public void onMessage(Message message) {
         EventAction action = EventAction.of(message.action());
         if (action == null) {

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client.listen;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -83,7 +84,14 @@ public final class ActiveListens {
         }
     }
 
-    /** Sends every listen again, after a login. */
+    /** Stops every listen, for a drain: the server offers the names to other listeners. */
+    public void withdrawAll() {
+        for (Map.Entry<String, Listen> listen : List.copyOf(this.listens.entrySet())) {
+            remove(listen.getKey(), listen.getValue());
+        }
+    }
+
+        /** Sends every listen again, after a login. */
     public void restore() {
         for (String pattern : this.listens.keySet()) {
             this.connection.sendNow(Message.builder(this.actions.listen()).name(pattern).build());

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import io.github.deepstreamspringboot.client.DeepstreamException;
+import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
@@ -437,6 +438,17 @@ final class RecordEngine implements TopicHandler {
         this.activity.openRecordsChanged(this.records.size());
         this.futures.settlePending(state, destroyed(state.name));
         state.handles.forEach(RecordHandle::deleted);
+    }
+
+    @Override
+    public void onDrain() {
+        // records stay subscribed: their writes are part of what a drain finishes
+        this.listens.withdrawAll();
+    }
+
+    @Override
+    public void countPending(Map<DrainResult.Work, Integer> pending) {
+        pending.merge(DrainResult.Work.RECORD_WRITES, this.acks.size(), Integer::sum);
     }
 
     @Override

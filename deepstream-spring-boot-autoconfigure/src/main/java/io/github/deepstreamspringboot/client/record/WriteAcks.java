@@ -42,6 +42,10 @@ final class WriteAcks {
         return superseded;
     }
 
+    int size() {
+        return this.byCorrelationId.size();
+    }
+
     /** Removes and returns every write (the connection was lost: none will be answered). */
     List<WriteAck> takeAll() {
         List<WriteAck> all = new ArrayList<>(this.byCorrelationId.values());

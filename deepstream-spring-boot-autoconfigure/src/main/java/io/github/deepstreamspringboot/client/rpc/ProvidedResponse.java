@@ -40,8 +40,12 @@ final class ProvidedResponse implements RpcResponse {
 
     private final List<RpcListener> listeners;
 
+    /** Run once, when the request is answered (a drain counts the requests not yet answered). */
+    private final Runnable onAnswered;
+
     ProvidedResponse(String name, String correlationId, Instant arrived, FeatureContext context,
-            List<RpcListener> listeners) {
+            List<RpcListener> listeners, Runnable onAnswered) {
+        this.onAnswered = onAnswered;
         this.name = name;
         this.correlationId = correlationId;
         this.arrived = arrived;
@@ -107,6 +111,7 @@ final class ProvidedResponse implements RpcResponse {
         if (this.completed.compareAndSet(false, true)) {
             this.outcome = outcome;
             write(answer);
+            this.onAnswered.run();
             Duration duration = Duration.between(this.arrived, Instant.now());
             this.context.connection().callback(() -> this.listeners
                 .forEach((listener) -> listener.onRequestAnswered(duration, outcome)));

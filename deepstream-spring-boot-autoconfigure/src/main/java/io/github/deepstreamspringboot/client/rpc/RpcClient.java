@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamException;
+import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.Subscription;
@@ -62,7 +64,10 @@ public final class RpcClient implements TopicHandler {
     /** Provide and unprovide requests waiting for their acknowledgement, by correlation id. */
     private final Map<String, List<CompletableFuture<Void>>> pendingAcks = new HashMap<>();
 
-    private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, OutgoingCall> calls = new HashMap<>();
+
+    /** Requests handed to a provider and not answered yet (answers come from handler threads). */
+    private final AtomicInteger answering = new AtomicInteger();
 
     /**
      * Creates the RPC client of a connection and registers it for the {@link Topic#RPC} topic.
@@ -123,7 +128,7 @@ public final class RpcClient implements TopicHandler {
             return CompletableFuture.failedFuture(ex);
         }
         String correlationId = this.context.uids().get();
-        Call call = new Call(name, correlationId, result, Instant.now());
+        OutgoingCall call = new OutgoingCall(name, correlationId, result, Instant.now());
         Observation observation = this.context.observations().callStarted(name);
         // the future completes on the callback thread, so the observation's handlers never run on the event loop
         CompletableFuture<JsonNode> observed = result.whenComplete((value, failure) -> this.context.observations()
@@ -193,8 +198,9 @@ public final class RpcClient implements TopicHandler {
                 .correlationId(message.correlationId()).build());
             return;
         }
+        this.answering.incrementAndGet();
         ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), Instant.now(),
-                this.context, this.listeners);
+                this.context, this.listeners, this.answering::decrementAndGet);
         ProvidedRequest request = new ProvidedRequest(message.name(), message.payload(), this.payloads);
         provider.executor().execute(() -> {
             try {
@@ -220,7 +226,7 @@ public final class RpcClient implements TopicHandler {
 
     // ---- calling (event loop) --------------------------------------------------------------------------------------
 
-    private void startCall(Call call, JsonNode data) {
+    private void startCall(OutgoingCall call, JsonNode data) {
         this.calls.put(call.correlationId(), call);
         call.setDeadline(this.connection.loop().schedule(() -> fail(call.correlationId(), RpcErrorKind.CLIENT_TIMEOUT,
                 "no result within " + this.connection.options().rpcTimeout(), null),
@@ -255,7 +261,7 @@ public final class RpcClient implements TopicHandler {
     }
 
     private void succeed(String correlationId, JsonNode result) {
-        Call call = this.calls.remove(correlationId);
+        OutgoingCall call = this.calls.remove(correlationId);
         if (call != null) {
             call.cancelDeadline();
             this.connection.callback(() -> call.result().complete(result));
@@ -264,7 +270,7 @@ public final class RpcClient implements TopicHandler {
     }
 
     private void fail(String correlationId, RpcErrorKind kind, String problem, JsonNode errorData) {
-        Call call = this.calls.remove(correlationId);
+        OutgoingCall call = this.calls.remove(correlationId);
         if (call != null) {
             call.cancelDeadline();
             RpcException failure = new RpcException(call.name(), kind, "RPC '" + call.name() + "': " + problem,
@@ -274,7 +280,7 @@ public final class RpcClient implements TopicHandler {
         }
     }
 
-    private void notifyCompleted(Call call, String outcome) {
+    private void notifyCompleted(OutgoingCall call, String outcome) {
         Duration duration = Duration.between(call.started(), Instant.now());
         this.connection.callback(() -> this.listeners.forEach((listener) -> listener.onCallCompleted(duration, outcome)));
     }
@@ -351,12 +357,28 @@ public final class RpcClient implements TopicHandler {
     @Override
     public void onConnectionLost() {
         this.pendingAcks.clear();
-        for (Call call : new ArrayList<>(this.calls.values())) {
+        for (OutgoingCall call : new ArrayList<>(this.calls.values())) {
             if (call.sent()) {
                 fail(call.correlationId(), RpcErrorKind.CONNECTION_LOST, "the connection was lost before the result",
                         null);
             }
         }
+    }
+
+    @Override
+    public void onDrain() {
+        // withdrawn in one message, as they are provided after a login; requests already on their way are rejected
+        // by onRequest, and the server offers them to another provider
+        if (!this.providers.isEmpty() && this.connection.isOpen()) {
+            sendProvide(new ArrayList<>(this.providers.keySet()), RpcAction.UNPROVIDE, List.of());
+        }
+        this.providers.clear();
+    }
+
+    @Override
+    public void countPending(Map<DrainResult.Work, Integer> pending) {
+        pending.merge(DrainResult.Work.RPC_CALLS, this.calls.size(), Integer::sum);
+        pending.merge(DrainResult.Work.RPC_RESPONSES, this.answering.get(), Integer::sum);
     }
 
     private void report(ErrorKind kind, String problem, String name) {
@@ -382,64 +404,6 @@ public final class RpcClient implements TopicHandler {
 
     private static DeepstreamException closed() {
         return new DeepstreamException(ErrorKind.IS_CLOSED, "The client is closed");
-    }
-
-    /** A call this client made. Mutable fields are confined to the event loop. */
-    private static final class Call {
-
-        private final String name;
-
-        private final String correlationId;
-
-        private final CompletableFuture<JsonNode> result;
-
-        private final Instant started;
-
-        private boolean sent;
-
-        private EventLoop.Cancellable deadline;
-
-        Call(String name, String correlationId, CompletableFuture<JsonNode> result, Instant started) {
-            this.name = name;
-            this.correlationId = correlationId;
-            this.result = result;
-            this.started = started;
-        }
-
-        String name() {
-            return this.name;
-        }
-
-        String correlationId() {
-            return this.correlationId;
-        }
-
-        CompletableFuture<JsonNode> result() {
-            return this.result;
-        }
-
-        Instant started() {
-            return this.started;
-        }
-
-        boolean sent() {
-            return this.sent;
-        }
-
-        void markSent() {
-            this.sent = true;
-        }
-
-        void setDeadline(EventLoop.Cancellable deadline) {
-            this.deadline = deadline;
-        }
-
-        void cancelDeadline() {
-            if (this.deadline != null) {
-                this.deadline.cancel();
-            }
-        }
-
     }
 
     private final class Provider implements RpcRegistration {

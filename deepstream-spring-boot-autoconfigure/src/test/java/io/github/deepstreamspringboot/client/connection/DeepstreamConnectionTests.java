@@ -550,8 +550,9 @@ class DeepstreamConnectionTests {
     }
 
     @Test
-    void theSameBoundHoldsWhileOnlineAndIsCheckedOnTheCallersThread() {
-        this.options.offlineQueueMaxSize(2);
+    void aBoundInBytesHoldsWhileOnlineAndIsCheckedOnTheCallersThread() {
+        // the offline queue's count does not apply online; the backlog holds exactly two of these messages
+        this.options.offlineQueueMaxSize(1).backlogMaxSize(2 * MessageSize.estimate(event("a")));
         start();
         openAndAccept(this.transport.latest());
         this.connection.login(Map::of);

@@ -6,6 +6,8 @@ const readline = require('readline')
 const { DeepstreamClient } = require('@deepstream/client')
 
 let client = null
+const counters = {}
+const seen = {}
 
 function write (message) {
   process.stdout.write(JSON.stringify(message) + '\n')
@@ -27,6 +29,27 @@ const operations = {
   async subscribe ({ name }) {
     client.event.subscribe(name, (data) => write({ notification: 'event', name, data }))
     return true
+  },
+  // counts instead of reporting each event, for bursts: the distinct values of data.seq, and the total
+  async subscribeCount ({ name }) {
+    seen[name] = new Set()
+    let total = 0
+    counters[name] = () => ({ total, distinct: seen[name].size })
+    client.event.subscribe(name, (data) => {
+      total++
+      seen[name].add(data && data.seq)
+    })
+    return true
+  },
+  async count ({ name }) {
+    return counters[name] ? counters[name]() : null
+  },
+  // which of the given data.seq values never arrived on a subscribeCount subscription
+  async missing ({ name, seqs }) {
+    return seqs.filter((seq) => !seen[name].has(seq))
+  },
+  async recordSnapshot ({ name }) {
+    return client.record.snapshot(name)
   },
   async emit ({ name, data }) {
     client.event.emit(name, data)

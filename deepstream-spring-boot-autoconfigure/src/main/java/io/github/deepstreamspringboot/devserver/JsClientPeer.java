@@ -24,9 +24,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The official deepstream JavaScript client ({@code @deepstream/client} 7.0.5, pinned, installed by the build with
- * {@code npm ci}) running in a node process that the tests drive line by line: the reference peer of the interop
- * tests. It connects to the server's binary endpoint, as the JavaScript client does by default. Thread-safe.
+ * The official deepstream JavaScript client ({@code @deepstream/client} 7.0.5, pinned, installed on first use with
+ * {@code npm ci}, like the local server) running in a node process that a test drives line by line: the reference
+ * peer of interop tests, ours and your application's (the sample's rolling-deploy test counts with it what a service
+ * emitted and wrote). It connects to the server's binary endpoint, as the JavaScript client does by default.
+ * Operations ({@link #call}): {@code subscribe}, {@code subscribeCount} and {@code count} (counts events, for
+ * bursts), {@code emit}, {@code provide}, {@code make}, {@code recordSubscribe}, {@code recordSet},
+ * {@code recordGet}, {@code listAdd}, {@code listEntries}, the presence operations and {@code close}; see
+ * {@code js-peer/peer.js} beside this class.
+ *
+ * <p><b>Thread model.</b> Thread-safe: commands are written under a lock, and a reader thread completes their
+ * answers.
  */
 public final class JsClientPeer implements AutoCloseable {
 
