@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
@@ -42,6 +44,8 @@ import static org.awaitility.Awaitility.await;
  * sample's log shows the shutdown order: handlers withdrawn, web server drained, then the client drained and closed.
  */
 class SampleRollingDeployTests {
+
+    private static final Logger logger = LoggerFactory.getLogger(SampleRollingDeployTests.class);
 
     private static final int DEPLOYS = 3;
 
@@ -112,6 +116,9 @@ class SampleRollingDeployTests {
             output = sample.output();
             assertThat(sample.warnings()).as("warnings in the sample's log").isEmpty();
         }
+        logger.info("deploy {}: {} events answered 202, {} record writes 204, {} refused cleanly, {} sent after SIGTERM",
+                deploy, load.acceptedEvents.size(), load.storedRecords.size(), load.refused.get(),
+                load.sentAfterSigterm.get());
         // SIGTERM: the JVM exits with 128 + 15 once Spring's shutdown hook has closed the context
         assertThat(exitCode).as(output).isIn(0, 143);
         assertThat(load.hung).as("requests left hanging").isEmpty();
