@@ -11,13 +11,14 @@ import java.util.concurrent.TimeUnit;
  * closed the server by then (a JVM that is dying). Without a grace period (plain Java) it acts at once.
  *
  * <p><b>Thread model.</b> {@link #register}, {@link #closed} and {@link #unregister} are called under the server's
- * lock; the hook itself runs on its own thread at JVM shutdown and reads nothing but the latch.
+ * lock; the hook itself runs on its own thread at JVM shutdown and reads nothing but its own latch.
  */
 final class ServerShutdownHook {
 
     private final Duration grace;
 
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Counted down by {@link #closed()}; a new one for each registration, since a closed server may start again. */
+    private CountDownLatch closed = new CountDownLatch(1);
 
     private Thread thread;
 
@@ -36,10 +37,12 @@ final class ServerShutdownHook {
         if (this.thread != null) {
             return;
         }
+        CountDownLatch ownerClosed = new CountDownLatch(1);
+        this.closed = ownerClosed;
         this.thread = new Thread(() -> {
             if (!this.grace.isZero()) {
                 try {
-                    if (this.closed.await(this.grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (ownerClosed.await(this.grace.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
                 }

@@ -122,7 +122,7 @@ class ClusterIntegrationTests {
                 current.restart();
             }
             Collections.sort(millisToOpen);
-            // a figure for the README, not an assertion: this machine is shared and noisy
+            // a figure for docs/cluster.md, not an assertion: this machine is shared and noisy
             logger.info("failover: kill to OPEN on another node, ms: p50 {}, max {}", millisToOpen.get(10),
                     millisToOpen.get(19));
             try (DeepstreamClient reader = onTheCluster("reader")) {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A PromQL-free check of the shipped Grafana dashboard: every metric its panel queries and variables name must have
  * a series of this application in a Prometheus scrape, or the panel would show "No data". The real-Prometheus check
- * stays a manual step (see the README).
+ * stays a manual step (see docs/observability.md).
  */
 final class DashboardMetrics {
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's "Testing your application" example, as the sample runs it.
+ * The "Testing your application" example of docs/testing.md, as the sample runs it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = { "deepstream.dev-server.enabled=true",

@@ -223,19 +223,12 @@ public final class DeepstreamConnection {
      * @return completes with what was left, on the event loop (callers hop off it)
      */
     public CompletableFuture<DrainResult> drain(Duration timeout) {
-        CompletableFuture<DrainResult> started = new CompletableFuture<>();
-        if (!this.drain.compareAndSet(null, started)) {
+        Drain drain = new Drain(this.engine, this.backlog, this.loop);
+        if (!this.drain.compareAndSet(null, drain.result())) {
             return this.drain.get();
         }
-        new Drain(this.engine, this.backlog, this.loop).start(timeout).whenComplete((result, failure) -> {
-            if (failure != null) {
-                started.completeExceptionally(failure);
-            }
-            else {
-                started.complete(result);
-            }
-        });
-        return started;
+        drain.start(timeout);
+        return drain.result();
     }
 
     /** @return whether {@link #drain(Duration)} was called */

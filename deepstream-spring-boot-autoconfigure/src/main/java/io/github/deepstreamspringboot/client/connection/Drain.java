@@ -48,11 +48,13 @@ final class Drain {
         this.loop = loop;
     }
 
-    /**
-     * @param timeout the longest the drain waits for pending work
-     * @return completes with what was left, on the loop; at once with nothing left if the loop is gone
-     */
-    CompletableFuture<DrainResult> start(Duration timeout) {
+    /** @return completes with what was left, on the loop; at once with nothing left if the loop is gone */
+    CompletableFuture<DrainResult> result() {
+        return this.result;
+    }
+
+    /** @param timeout the longest the drain waits for pending work */
+    void start(Duration timeout) {
         boolean scheduled = this.engine.runOnLoop(() -> {
             this.started = this.loop.now();
             this.deadline = this.started.plus(timeout);
@@ -64,7 +66,6 @@ final class Drain {
         if (!scheduled) {
             this.result.complete(new DrainResult(Duration.ZERO, Map.of()));
         }
-        return this.result;
     }
 
     private void check() {

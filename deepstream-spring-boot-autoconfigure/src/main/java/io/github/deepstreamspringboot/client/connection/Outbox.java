@@ -13,9 +13,9 @@ import io.github.deepstreamspringboot.client.protocol.Topic;
 /**
  * Where sent messages go: straight to the socket while the client is logged in and nothing waits before them, else
  * into the {@link OfflineQueue} (at most {@code offlineQueueMaxSize} messages), which is flushed in order after the
- * next login. Messages that wait too long fail
- * their future with a named error kind, which the error listeners also hear. (A full backlog, in bytes, is refused
- * before a message gets here: see {@link Backlog}.)
+ * next login. Messages that wait too long, or find the queue full, fail their future with a named error kind, which
+ * the error listeners also hear. (A backlog full in bytes is refused before a message gets here: see
+ * {@link Backlog}.)
  *
  * <p><b>Thread model.</b> Confined to the connection's event loop; futures complete on the callback executor.
  */
