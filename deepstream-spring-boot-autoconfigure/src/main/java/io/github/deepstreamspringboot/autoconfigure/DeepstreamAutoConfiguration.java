@@ -104,7 +104,7 @@ public final class DeepstreamAutoConfiguration {
     DeepstreamClient deepstreamClient(DeepstreamConnectionDetails connectionDetails, DeepstreamOptions options,
             DeepstreamProperties properties, ObjectProvider<DeepstreamClientCustomizer> customizers) {
         DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrls(), options,
-                properties.getSsl().required());
+                properties.getSsl().required(), properties.getDevServer().isEnabled());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(client));
         return client;
     }

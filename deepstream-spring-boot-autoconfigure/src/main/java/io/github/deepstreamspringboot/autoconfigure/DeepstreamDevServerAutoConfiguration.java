@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,11 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
  * {@code deepstream.url} is set, before the client connects, and stops it as the last step of the application's shutdown (after the client has
  * drained and closed). The server runs out of the application's process group, so a terminal's Ctrl+C stops the
  * application first, not its server.
- * Provides the {@link DeepstreamConnectionDetails} that point the client at it.
+ * Provides the {@link DeepstreamConnectionDetails} that point the client at it. Needs {@code deepstream-local-server}
+ * on the class path, which an application adds for development and tests.
  */
 @AutoConfiguration(before = DeepstreamAutoConfiguration.class)
+@ConditionalOnClass(LocalDeepstreamServer.class)
 @ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("deepstream.dev-server.enabled")
 @ConditionalOnExpression("'${deepstream.url:}'.isBlank()")
@@ -69,7 +72,7 @@ public final class DeepstreamDevServerAutoConfiguration {
 
         @Override
         public String getUrl() {
-            return this.server.url(this.protocol);
+            return (this.protocol == WireProtocol.JSON) ? this.server.jsonUrl() : this.server.binaryUrl();
         }
 
     }

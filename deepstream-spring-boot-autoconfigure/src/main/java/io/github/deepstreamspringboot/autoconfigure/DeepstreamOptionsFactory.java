@@ -106,10 +106,22 @@ final class DeepstreamOptionsFactory {
         }
     }
 
-    static DeepstreamClient createClient(List<String> urls, DeepstreamOptions options, boolean tlsRequired) {
+    /**
+     * @param devServerWanted whether {@code deepstream.dev-server.enabled} is set: without a URL, that means the
+     * local server's module is missing (its auto-configuration needs it)
+     */
+    static DeepstreamClient createClient(List<String> urls, DeepstreamOptions options, boolean tlsRequired,
+            boolean devServerWanted) {
         String action = "Set " + URL_PROPERTY + " to the WebSocket URL of your deepstream server, for example "
                 + "ws://127.0.0.1:6020 (or " + URLS_PROPERTY + " to the nodes of a cluster), or set "
                 + "deepstream.dev-server.enabled=true to start a local server for development.";
+        if (urls.isEmpty() && devServerWanted) {
+            throw new InvalidDeepstreamPropertyException("deepstream.dev-server.enabled",
+                    "the local deepstream server is enabled, but its module is not on the class path",
+                    "Add io.github.deepstreamspringboot:deepstream-local-server to the application's dependencies "
+                            + "(for development and tests), or set " + URL_PROPERTY + " to a running server.",
+                    null);
+        }
         if (urls.isEmpty()) {
             throw new InvalidDeepstreamPropertyException(URL_PROPERTY, "no deepstream server URL is set", action,
                     null);

@@ -62,7 +62,7 @@ class DeepstreamAnnotationsIntegrationTests {
 
     @BeforeEach
     void connectPeer() throws Exception {
-        this.peer = DeepstreamClient.create(server.server().url(this.protocol));
+        this.peer = DeepstreamClient.create(server.url(this.protocol));
         this.peer.login(Map.of("username", "peer")).get(10, TimeUnit.SECONDS);
     }
 
@@ -72,7 +72,7 @@ class DeepstreamAnnotationsIntegrationTests {
     }
 
     private void runReady(ContextConsumer test) {
-        this.runner.withPropertyValues("deepstream.url=" + server.server().url(this.protocol), "deepstream.auth.username=app")
+        this.runner.withPropertyValues("deepstream.url=" + server.url(this.protocol), "deepstream.auth.username=app")
             .run((context) -> {
                 context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,
                         Duration.ZERO));

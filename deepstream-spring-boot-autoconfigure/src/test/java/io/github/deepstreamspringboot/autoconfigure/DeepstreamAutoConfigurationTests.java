@@ -32,6 +32,7 @@ import io.github.deepstreamspringboot.actuate.DeepstreamMetrics;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
 import io.github.deepstreamspringboot.autoconfigure.metrics.DeepstreamMetricsAutoConfiguration;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
@@ -229,6 +230,19 @@ class DeepstreamAutoConfigurationTests {
         this.runner.withPropertyValues(URL).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
             .run((context) -> assertThat(context).hasSingleBean(DeepstreamClient.class)
                 .doesNotHaveBean(DeepstreamMetrics.class));
+    }
+
+    @Test
+    void theDevServerWithoutItsModuleShouldFailStartUpSayingWhatToAdd() {
+        this.runner.withConfiguration(AutoConfigurations.of(DeepstreamDevServerAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(LocalDeepstreamServer.class))
+            .withPropertyValues("deepstream.dev-server.enabled=true")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("'deepstream.dev-server.enabled'");
+                assertThat(analysis.getAction()).contains("deepstream-local-server");
+            });
     }
 
     @Test
