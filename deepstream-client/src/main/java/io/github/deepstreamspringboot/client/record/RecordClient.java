@@ -1,7 +1,9 @@
 package io.github.deepstreamspringboot.client.record;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import tools.jackson.databind.JsonNode;
 
@@ -109,6 +111,26 @@ public final class RecordClient {
     public CompletableFuture<JsonNode> snapshot(String name) {
         requireName(name);
         return this.engine.requests().snapshot(name);
+    }
+
+    /**
+     * Reads a record without subscribing, with a record that does not exist as a normal outcome: for a
+     * {@code GET /orders/{id}} that answers 404 rather than catching an exception.
+     * @param name the record
+     * @return its data, or empty if it does not exist; fails only for other reasons (the connection, permissions)
+     */
+    public CompletableFuture<Optional<JsonNode>> snapshotIfExists(String name) {
+        return snapshot(name).handle((data, failure) -> {
+            if (failure == null) {
+                return Optional.of(data);
+            }
+            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+                    ? failure.getCause() : failure;
+            if (cause instanceof RecordException record && record.getReason() == RecordException.Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw (failure instanceof CompletionException completion) ? completion : new CompletionException(cause);
+        });
     }
 
     /**

@@ -222,6 +222,21 @@ class RecordsIntegrationTests {
     }
 
     @Test
+    void aMissingRecordIsAnEmptyOptionalNotAFailure() throws Exception {
+        DeepstreamClient client = this.clients.loggedIn("client");
+        String missing = unique("order/missing");
+        assertThat(client.record().snapshotIfExists(missing).get(10, TimeUnit.SECONDS)).isEmpty();
+        String present = unique("order/present");
+        client.record().setDataWithAck(present, Map.of("state", "paid")).get(10, TimeUnit.SECONDS);
+        assertThat(client.record().snapshotIfExists(present).get(10, TimeUnit.SECONDS))
+            .hasValueSatisfying((data) -> assertThat(data.get("state").stringValue()).isEqualTo("paid"));
+        // snapshot() itself still fails for a missing record, with the reason to test
+        assertThat(client.record().snapshot(missing)).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+            .havingCause().isInstanceOfSatisfying(RecordException.class,
+                    (ex) -> assertThat(ex.getReason()).isEqualTo(RecordException.Reason.NOT_FOUND));
+    }
+
+    @Test
     void withADiscardTimeoutGettingARecordAgainSoonDoesNotUnsubscribe() throws Exception {
         DeepstreamClient provider = this.clients.loggedIn("provider");
         List<String> removed = new CopyOnWriteArrayList<>();
