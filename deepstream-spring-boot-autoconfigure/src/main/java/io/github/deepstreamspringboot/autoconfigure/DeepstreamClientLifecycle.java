@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -67,18 +68,22 @@ public final class DeepstreamClientLifecycle implements SmartLifecycle, Applicat
         }
     }
 
+    /** Drains and closes the client, and returns once it is closed (Spring itself calls {@link #stop(Runnable)}). */
     @Override
     public void stop() {
-        stop(() -> {
-        });
+        drain().join();
     }
 
     @Override
     public void stop(Runnable callback) {
+        // the drain reports what it could not deliver itself; the callback runs once the client is closed
+        drain().whenComplete((result, failure) -> callback.run());
+    }
+
+    private CompletableFuture<?> drain() {
         this.stopped = true;
         this.running = false;
-        // the drain reports what it could not deliver itself; the callback runs once the client is closed
-        this.client.drain(this.drainTimeout).whenComplete((result, failure) -> callback.run());
+        return this.client.drain(this.drainTimeout);
     }
 
     @Override
