@@ -2,7 +2,6 @@ package io.github.deepstreamspringboot.client;
 
 import java.time.Duration;
 
-import io.github.deepstreamspringboot.client.protocol.Topic;
 
 /**
  * Live counters of a client's connection, for metrics. Every getter may be called from any thread and returns the

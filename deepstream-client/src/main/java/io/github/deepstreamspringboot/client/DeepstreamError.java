@@ -3,7 +3,6 @@ package io.github.deepstreamspringboot.client;
 import java.time.Instant;
 import java.util.Objects;
 
-import io.github.deepstreamspringboot.client.protocol.Topic;
 
 /**
  * An error reported to the client's error listeners.

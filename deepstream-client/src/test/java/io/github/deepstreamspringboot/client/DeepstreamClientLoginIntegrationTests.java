@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.node.StringNode;
 
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
-import io.github.deepstreamspringboot.client.protocol.Topic;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 

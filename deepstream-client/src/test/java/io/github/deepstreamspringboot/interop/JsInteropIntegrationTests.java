@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.EachWireProtocol;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
@@ -148,7 +149,7 @@ class JsInteropIntegrationTests {
         List<String> seenByJava = new CopyOnWriteArrayList<>();
         this.peers.java().presence().subscribe((user, online) -> seenByJava.add(user + (online ? "+" : "-")));
         await().until(() -> this.peers.java().getStatistics().getMessagesReceived(
-                io.github.deepstreamspringboot.client.protocol.Topic.PRESENCE) >= 1);
+                io.github.deepstreamspringboot.client.Topic.PRESENCE) >= 1);
 
         this.peers.connectJs("js-user");
         await().atMost(WAIT).until(() -> seenByJava.contains("js-user+"));

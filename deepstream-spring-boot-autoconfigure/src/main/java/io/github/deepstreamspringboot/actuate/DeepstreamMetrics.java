@@ -20,7 +20,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.record.RecordListener;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcListener;

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -20,7 +20,7 @@ import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.Subscription;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * A {@link io.github.deepstreamspringboot.client.DeepstreamClient} whose state a test sets, for the actuator classes

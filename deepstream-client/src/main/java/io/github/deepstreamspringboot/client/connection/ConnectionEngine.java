@@ -21,7 +21,7 @@ import io.github.deepstreamspringboot.client.protocol.Frame;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.MessageCodec;
 import io.github.deepstreamspringboot.client.protocol.MessageParseException;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The engine under {@link DeepstreamConnection}: the connection state machine that opens the socket, challenges,

@@ -31,7 +31,7 @@ import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * A client's connection to deepstream: the facade that the client and its topic handlers use. The state machine

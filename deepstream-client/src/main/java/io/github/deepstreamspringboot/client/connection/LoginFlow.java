@@ -14,7 +14,7 @@ import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.protocol.AuthAction;
 import io.github.deepstreamspringboot.client.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The login part of the connection: the one login waiting for the server (asked by the application, or automatic

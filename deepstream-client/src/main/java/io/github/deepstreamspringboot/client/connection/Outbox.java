@@ -8,7 +8,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * Where sent messages go: straight to the socket while the client is logged in and nothing waits before them, else

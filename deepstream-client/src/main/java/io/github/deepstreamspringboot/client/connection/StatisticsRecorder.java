@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.deepstreamspringboot.client.ConnectionStatistics;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The connection's counters. Written by the event loop, read from any thread (metrics).

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The handlers of the feature topics (event, rpc, record, presence): which one gets a topic's messages, and the

@@ -24,7 +24,7 @@ import io.github.deepstreamspringboot.client.listen.ActiveListens;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.protocol.EventAction;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * deepstream events: {@link #subscribe subscribe} to names, {@link #emit emit} to them, and {@link #listen listen}

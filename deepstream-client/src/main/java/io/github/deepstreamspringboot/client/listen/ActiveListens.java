@@ -12,7 +12,7 @@ import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.protocol.Action;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The listens of one topic (events or records): sends LISTEN/UNLISTEN with the pattern in {@code name}, restores them

@@ -23,7 +23,7 @@ import io.github.deepstreamspringboot.client.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.PresenceAction;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * deepstream presence: {@link #getAll() who is online} and {@link #subscribe(PresenceListener) notifications} when

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.protocol;
 
+import io.github.deepstreamspringboot.client.Topic;
+
 /**
  * An action of one topic, with its protocol number. Each topic's actions are an enum implementing this interface.
  */

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.protocol;
 
+import io.github.deepstreamspringboot.client.Topic;
+
 /**
  * Actions of the {@link Topic#AUTH} topic.
  */

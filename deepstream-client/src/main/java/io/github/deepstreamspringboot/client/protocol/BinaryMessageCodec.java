@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.protocol.BinarySchema.Field;
 
 /**

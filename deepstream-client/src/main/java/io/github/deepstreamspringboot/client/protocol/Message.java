@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.protocol;
 
+import io.github.deepstreamspringboot.client.Topic;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

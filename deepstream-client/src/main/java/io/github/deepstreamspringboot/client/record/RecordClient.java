@@ -13,7 +13,7 @@ import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * deepstream records: {@link #getRecord open} synced records and {@link #getList lists}, and read or write records

@@ -11,7 +11,7 @@ import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.RecordAction;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * Brings a record that drifted from the server back in step: writes that lost to another ({@code VERSION_EXISTS}),

@@ -22,7 +22,7 @@ import io.github.deepstreamspringboot.client.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.listen.ActiveListens;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.RecordAction;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The state of the open records and the {@link Topic#RECORD} messages: opening, discarding (after the discard

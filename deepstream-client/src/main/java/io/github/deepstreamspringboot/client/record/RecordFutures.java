@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * Settles the futures of record operations: completes them on the callback executor (never on the event loop, so

@@ -17,7 +17,7 @@ import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.connection.SerialExecutor;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * One {@link Record} handle. Reads the shared record state (whose data is never changed in place) from any thread;

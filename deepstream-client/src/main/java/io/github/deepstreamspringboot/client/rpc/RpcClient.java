@@ -29,7 +29,7 @@ import io.github.deepstreamspringboot.client.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.protocol.Message;
 import io.github.deepstreamspringboot.client.protocol.RpcAction;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * deepstream RPC: {@link #provide provide} named procedures and {@link #make make} calls.

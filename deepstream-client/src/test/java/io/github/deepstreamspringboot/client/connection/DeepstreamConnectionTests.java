@@ -26,7 +26,7 @@ import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.protocol.AuthAction;
 import io.github.deepstreamspringboot.client.protocol.ConnectionAction;
 import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.Topic;
+import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.Payloads;
@@ -79,7 +80,7 @@ public final class ScriptedConnection {
         attempt.receive(ACCEPT);
         this.loop.runPending();
         if (!attempt.sent().isEmpty() && attempt.sent().get(attempt.sent().size() - 1).topic()
-                == io.github.deepstreamspringboot.client.protocol.Topic.AUTH) {
+                == io.github.deepstreamspringboot.client.Topic.AUTH) {
             receive(AUTH_OK);
         }
     }

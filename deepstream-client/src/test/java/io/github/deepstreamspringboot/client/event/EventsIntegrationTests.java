@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.client.event;
 
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.EachWireProtocol;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
@@ -199,7 +200,7 @@ class EventsIntegrationTests {
 
         });
         await().until(() -> provider.getStatistics().getMessagesReceived(
-                io.github.deepstreamspringboot.client.protocol.Topic.EVENT) >= 1);
+                io.github.deepstreamspringboot.client.Topic.EVENT) >= 1);
         EventSubscription subscription = subscriber.event().subscribe("prices/eur", (data) -> {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> found.contains("prices/eur"));

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.EachWireProtocol;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
@@ -42,7 +43,7 @@ class PresenceIntegrationTests {
         watcher.presence().subscribe((user, online) -> everyone.add(user + (online ? "+" : "-")));
         watcher.presence().subscribe("carol", (user, online) -> carolOnly.add(user + (online ? "+" : "-")));
         await().until(() -> watcher.getStatistics().getMessagesReceived(
-                io.github.deepstreamspringboot.client.protocol.Topic.PRESENCE) >= 2);
+                io.github.deepstreamspringboot.client.Topic.PRESENCE) >= 2);
 
         DeepstreamClient carol = this.clients.loggedIn("carol");
         DeepstreamClient dave = this.clients.loggedIn("dave");

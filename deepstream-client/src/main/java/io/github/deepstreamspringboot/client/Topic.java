@@ -1,4 +1,4 @@
-package io.github.deepstreamspringboot.client.protocol;
+package io.github.deepstreamspringboot.client;
 
 /**
  * deepstream's message topics, with their protocol numbers.
