@@ -153,8 +153,13 @@ final class ForkedSample implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills what is left: the JVM and its children. A sample that a failed test leaves running would otherwise leave
+     * its dev server behind, which runs in a session of its own and outlives a killed JVM.
+     */
     @Override
     public void close() {
+        this.process.descendants().forEach(ProcessHandle::destroyForcibly);
         this.process.destroyForcibly();
     }
 
