@@ -9,6 +9,7 @@ import io.github.deepstreamspringboot.client.event.EventClient;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
+import io.github.deepstreamspringboot.client.internal.DefaultDeepstreamClient;
 
 /**
  * A client of one deepstream server.

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
-import io.github.deepstreamspringboot.client.protocol.DefaultJsonMapper;
+import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**

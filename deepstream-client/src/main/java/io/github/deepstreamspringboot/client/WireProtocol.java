@@ -1,10 +1,9 @@
 package io.github.deepstreamspringboot.client;
 
 import java.util.Locale;
+import io.github.deepstreamspringboot.client.internal.protocol.BinaryMessageCodec;
+import io.github.deepstreamspringboot.client.internal.protocol.JsonMessageCodec;
 
-import io.github.deepstreamspringboot.client.protocol.BinaryMessageCodec;
-import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
-import io.github.deepstreamspringboot.client.protocol.MessageCodec;
 
 /**
  * How the client encodes deepstream messages, and so which of the server's WebSocket endpoints it talks to. The one
@@ -48,28 +47,6 @@ public enum WireProtocol {
             return this;
         }
         return (path != null && path.toLowerCase(Locale.ROOT).endsWith("-json")) ? JSON : BINARY;
-    }
-
-    /**
-     * Returns the codec of a concrete protocol. Codecs are stateless, so every client shares them.
-     * @return the codec
-     * @throws IllegalStateException for {@link #AUTO}, which has to be resolved with {@link #forPath(String)} first
-     */
-    public MessageCodec codec() {
-        return switch (this) {
-            case BINARY -> Codecs.BINARY;
-            case JSON -> Codecs.JSON;
-            case AUTO -> throw new IllegalStateException("AUTO must be resolved for a URL path first");
-        };
-    }
-
-    /** Holds the shared codecs, created on first use. */
-    private static final class Codecs {
-
-        static final MessageCodec BINARY = new BinaryMessageCodec();
-
-        static final MessageCodec JSON = new JsonMessageCodec();
-
     }
 
 }

@@ -13,14 +13,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.deepstreamspringboot.client.Payloads;
-import io.github.deepstreamspringboot.client.protocol.BinaryMessageCodec;
-import io.github.deepstreamspringboot.client.protocol.EventAction;
-import io.github.deepstreamspringboot.client.protocol.Frame;
-import io.github.deepstreamspringboot.client.protocol.JsonMessageCodec;
-import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.MessageCodec;
-import io.github.deepstreamspringboot.client.protocol.RecordAction;
+import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.internal.protocol.BinaryMessageCodec;
+import io.github.deepstreamspringboot.client.internal.protocol.EventAction;
+import io.github.deepstreamspringboot.client.internal.protocol.Frame;
+import io.github.deepstreamspringboot.client.internal.protocol.JsonMessageCodec;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.MessageCodec;
+import io.github.deepstreamspringboot.client.internal.protocol.RecordAction;
 
 /**
  * JMH micro-benchmarks of what every message costs on the client's own threads: the codecs (binary and JSON, encode

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 
 /**
  * JMH micro-benchmarks of turning a caller's value into a payload, on the caller's thread before anything is queued:

@@ -16,7 +16,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.BinaryWebSocketHandler;
 
-import io.github.deepstreamspringboot.client.connection.TomcatSockets;
+import io.github.deepstreamspringboot.client.internal.connection.TomcatSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

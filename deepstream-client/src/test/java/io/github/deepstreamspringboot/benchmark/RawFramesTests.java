@@ -6,11 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.StringNode;
 
-import io.github.deepstreamspringboot.client.protocol.BinaryMessageCodec;
-import io.github.deepstreamspringboot.client.protocol.EventAction;
-import io.github.deepstreamspringboot.client.protocol.Frame;
-import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.RpcAction;
+import io.github.deepstreamspringboot.client.internal.protocol.BinaryMessageCodec;
+import io.github.deepstreamspringboot.client.internal.protocol.EventAction;
+import io.github.deepstreamspringboot.client.internal.protocol.Frame;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

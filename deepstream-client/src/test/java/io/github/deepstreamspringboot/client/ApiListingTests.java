@@ -24,12 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change:
  *
  * <pre>mvn -B test -pl deepstream-client -Dtest=ApiListingTests -Dapi.update=true</pre>
+ *
+ * <p>The engine lives in {@code ...client.internal...} packages, which are not API: they are left out of the listing,
+ * and no type of theirs may appear in a signature of the API.
  */
 class ApiListingTests {
 
     private static final Path LISTING = Path.of("api", "deepstream-client.api");
 
     private static final Path CLASSES = Path.of("target", "classes");
+
+    private static final String INTERNAL = "io.github.deepstreamspringboot.client.internal.";
 
     @Test
     void thePublicApiIsTheCommittedListing() throws Exception {
@@ -43,12 +48,19 @@ class ApiListingTests {
                 + "(and say so in the changelog)", LISTING).isEqualTo(committed);
     }
 
+    @Test
+    void noSignatureOfTheApiReachesTheEngine() throws Exception {
+        // the listing prints every superclass, interface, field, parameter, return and exception type in full
+        assertThat(listing()).doesNotContain(INTERNAL);
+    }
+
     private static String listing() throws IOException, ClassNotFoundException {
         List<String> names;
         try (Stream<Path> files = Files.walk(CLASSES)) {
             names = files.map((path) -> CLASSES.relativize(path).toString())
                 .filter((name) -> name.endsWith(".class") && !name.equals("module-info.class"))
                 .map((name) -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                .filter((name) -> !name.contains(INTERNAL))
                 .sorted()
                 .toList();
         }

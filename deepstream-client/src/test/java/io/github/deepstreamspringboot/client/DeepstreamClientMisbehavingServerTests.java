@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.node.StringNode;
 
-import io.github.deepstreamspringboot.client.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

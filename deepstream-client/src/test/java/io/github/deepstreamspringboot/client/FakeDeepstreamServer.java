@@ -14,11 +14,12 @@ import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import io.github.deepstreamspringboot.client.protocol.AuthAction;
-import io.github.deepstreamspringboot.client.protocol.ConnectionAction;
-import io.github.deepstreamspringboot.client.protocol.Frame;
-import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.protocol.MessageParseException;
+import io.github.deepstreamspringboot.client.internal.protocol.AuthAction;
+import io.github.deepstreamspringboot.client.internal.protocol.Codecs;
+import io.github.deepstreamspringboot.client.internal.protocol.ConnectionAction;
+import io.github.deepstreamspringboot.client.internal.protocol.Frame;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.MessageParseException;
 
 /**
  * A tiny WebSocket server on loopback that plays a misbehaving deepstream server, on the JSON or the binary endpoint:
@@ -89,7 +90,7 @@ final class FakeDeepstreamServer implements AutoCloseable {
 
     /** Sends a message in the server's protocol. */
     void send(Message message) throws IOException {
-        Frame frame = this.protocol.codec().encode(message);
+        Frame frame = Codecs.of(this.protocol).encode(message);
         if (frame instanceof Frame.Binary binary) {
             send(binary.bytes());
         }
@@ -208,7 +209,7 @@ final class FakeDeepstreamServer implements AutoCloseable {
     private void answer(Frame frame) throws IOException {
         Message message;
         try {
-            message = this.protocol.codec().decode(frame);
+            message = Codecs.of(this.protocol).decode(frame);
         }
         catch (MessageParseException ex) {
             return;

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.ReflectionUtils;
 
-import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * One annotated bean method and how to call it with a payload: converts the data to the first parameter's (generic)
@@ -35,7 +36,7 @@ record DeepstreamHandlerMethod(Kind kind, String name, Object bean, Method metho
      * @param data the payload
      * @param payloads converts the payload
      * @return what the method returned
-     * @throws Payloads.PayloadConversionException if the payload does not convert
+     * @throws PayloadConversionException if the payload does not convert
      * @throws Exception what the method threw
      */
     Object invoke(JsonNode data, Payloads payloads) throws Exception {

@@ -13,11 +13,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.context.SmartLifecycle;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.rpc.RpcRegistration;
 import io.github.deepstreamspringboot.client.rpc.RpcRequest;
 import io.github.deepstreamspringboot.client.rpc.RpcResponse;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * Registers the annotated handler methods with the client when the context starts and removes them when it stops.
@@ -129,7 +130,7 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
         try {
             result = handler.invoke(request.data(), this.payloads);
         }
-        catch (Payloads.PayloadConversionException ex) {
+        catch (PayloadConversionException ex) {
             // the client reports it and answers the caller
             throw ex;
         }

@@ -8,7 +8,7 @@ import io.github.deepstreamspringboot.annotation.DeepstreamAnnotationBeanPostPro
 import io.github.deepstreamspringboot.annotation.DeepstreamHandlerRegistry;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.Payloads;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 
 /**
  * Processing of {@code @DeepstreamEventListener} and {@code @DeepstreamRpcProvider} methods: a post-processor that

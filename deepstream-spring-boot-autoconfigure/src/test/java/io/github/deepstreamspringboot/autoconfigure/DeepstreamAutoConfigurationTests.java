@@ -34,7 +34,7 @@ import io.github.deepstreamspringboot.autoconfigure.metrics.DeepstreamMetricsAut
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.observation.DeepstreamObservations;
+import io.github.deepstreamspringboot.client.internal.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 

@@ -1,30 +1,13 @@
 package io.github.deepstreamspringboot.client.event;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
 import tools.jackson.databind.JsonNode;
-
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.Payloads;
 import io.github.deepstreamspringboot.client.Subscription;
-import io.github.deepstreamspringboot.client.connection.DeepstreamConnection;
-import io.github.deepstreamspringboot.client.connection.EventLoop;
-import io.github.deepstreamspringboot.client.connection.FeatureContext;
-import io.github.deepstreamspringboot.client.connection.SerialExecutor;
-import io.github.deepstreamspringboot.client.connection.TopicHandler;
-import io.github.deepstreamspringboot.client.listen.ActiveListens;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
-import io.github.deepstreamspringboot.client.protocol.EventAction;
-import io.github.deepstreamspringboot.client.protocol.Message;
-import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * deepstream events: {@link #subscribe subscribe} to names, {@link #emit emit} to them, and {@link #listen listen}
@@ -39,39 +22,7 @@ import io.github.deepstreamspringboot.client.Topic;
  * loop. Each handler runs on its own serial executor over the client's handler pool: it sees its events in order,
  * and a handler that blocks holds up only itself.
  */
-public final class EventClient implements TopicHandler {
-
-    private final DeepstreamConnection connection;
-
-    private final Payloads payloads;
-
-    private final FeatureContext context;
-
-    // ---- confined to the event loop --------------------------------------------------------------------------------
-
-    /** Handlers by event name; a name is subscribed on the server while it has handlers. */
-    private final Map<String, NameState> names = new LinkedHashMap<>();
-
-    /** Subscribe requests waiting for their acknowledgement, by correlation id. */
-    private final Map<String, PendingAck> pendingAcks = new HashMap<>();
-
-    /** Unsubscribe requests waiting for their acknowledgement, by correlation id. */
-    private final Map<String, CompletableFuture<Void>> pendingUnsubscribes = new HashMap<>();
-
-    private final ActiveListens listens;
-
-    /**
-     * Creates the event client of a connection and registers it for the {@link Topic#EVENT} topic.
-     * @param context the client's feature context
-     */
-    public EventClient(FeatureContext context) {
-        this.context = context;
-        this.connection = context.connection();
-        this.payloads = context.payloads();
-        this.listens = new ActiveListens(context, Topic.EVENT, new ActiveListens.Actions(EventAction.LISTEN,
-                EventAction.UNLISTEN, EventAction.LISTEN_ACCEPT, EventAction.LISTEN_REJECT));
-        this.connection.setTopicHandler(Topic.EVENT, this);
-    }
+public interface EventClient {
 
     /**
      * Subscribes a handler to an event name.
@@ -79,9 +30,7 @@ public final class EventClient implements TopicHandler {
      * @param handler gets each event's data as JSON ({@code null} for an event without data)
      * @return the subscription; close it to unsubscribe
      */
-    public EventSubscription subscribe(String name, Consumer<JsonNode> handler) {
-        return subscribe(name, JsonNode.class, handler);
-    }
+    EventSubscription subscribe(String name, Consumer<JsonNode> handler);
 
     /**
      * Subscribes a handler to an event name, converting each event's data with the client's JSON mapper. Data that
@@ -92,37 +41,14 @@ public final class EventClient implements TopicHandler {
      * @param handler gets each event's converted data
      * @return the subscription; close it to unsubscribe
      */
-    public <T> EventSubscription subscribe(String name, Class<T> type, Consumer<T> handler) {
-        requireName(name);
-        Objects.requireNonNull(type, "'type' must not be null");
-        Objects.requireNonNull(handler, "'handler' must not be null");
-        Handler entry = new Handler(name, this.context.newHandlerExecutor(), (data) -> {
-            T value;
-            try {
-                value = this.payloads.fromJson(data, type);
-            }
-            catch (Payloads.PayloadConversionException ex) {
-                report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + name + "': " + ex.getMessage(), name);
-                return;
-            }
-            handler.accept(value);
-        });
-        CompletableFuture<Void> subscribed = new CompletableFuture<>();
-        if (!this.connection.execute(() -> add(entry, subscribed))) {
-            subscribed.completeExceptionally(closed());
-        }
-        return new HandlerSubscription(entry, subscribed);
-    }
+    <T> EventSubscription subscribe(String name, Class<T> type, Consumer<T> handler);
 
     /**
      * Emits an event without data.
      * @param name the event name
-     * @return completes when the event was handed to the socket (see {@link DeepstreamConnection#send(Message)})
+     * @return completes when the event was handed to the socket or queued while offline
      */
-    public CompletableFuture<Void> emit(String name) {
-        requireName(name);
-        return send(Message.builder(EventAction.EMIT).name(name).build());
-    }
+    CompletableFuture<Void> emit(String name);
 
     /**
      * Emits an event with data, converted to JSON with the client's mapper.
@@ -131,29 +57,7 @@ public final class EventClient implements TopicHandler {
      * @return completes when the event was handed to the socket; fails with a {@link DeepstreamException} if the
      * data does not convert or the offline queue refuses it
      */
-    public CompletableFuture<Void> emit(String name, Object data) {
-        requireName(name);
-        JsonNode json;
-        try {
-            json = this.payloads.toJson(data);
-        }
-        catch (Payloads.PayloadConversionException ex) {
-            report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + name + "': " + ex.getMessage(), name);
-            return CompletableFuture.failedFuture(ex);
-        }
-        return send(Message.builder(EventAction.EMIT).name(name).payload(json).build());
-    }
-
-    /**
-     * Sends an emit and, once the connection accepts it (sent or queued), delivers it to this client's own handlers
-     * of the name: the server never echoes an event to its sender, and deepstream's clients deliver locally too.
-     */
-    private CompletableFuture<Void> send(Message emit) {
-        CompletableFuture<Void> sent = this.connection.send(emit, null, () -> deliver(emit));
-        // a refusal (full backlog, closed client) fails the future before send returns
-        this.context.observations().emitted(emit.name(), !sent.isCompletedExceptionally());
-        return sent;
-    }
+    CompletableFuture<Void> emit(String name, Object data);
 
     /**
      * Listens for subscriptions to names matching a pattern, to provide them actively.
@@ -161,305 +65,12 @@ public final class EventClient implements TopicHandler {
      * @param handler told about matching names
      * @return a handle that stops listening
      */
-    public Subscription listen(String pattern, ListenHandler handler) {
-        return this.listens.listen(pattern, handler);
-    }
+    Subscription listen(String pattern, ListenHandler handler);
 
     /**
      * Stops listening to a pattern, like closing the handle {@link #listen} returned.
      * @param pattern the pattern
      */
-    public void unlisten(String pattern) {
-        this.listens.unlisten(pattern);
-    }
-
-    // ---- event loop ------------------------------------------------------------------------------------------------
-
-    private void add(Handler handler, CompletableFuture<Void> subscribed) {
-        NameState state = this.names.get(handler.name());
-        if (state != null) {
-            state.handlers().add(handler);
-            state.acknowledged().whenComplete((ignored, failure) -> settle(subscribed, failure));
-            return;
-        }
-        state = new NameState(new ArrayList<>(List.of(handler)), new CompletableFuture<>());
-        state.acknowledged().whenComplete((ignored, failure) -> settle(subscribed, failure));
-        this.names.put(handler.name(), state);
-        if (this.connection.isOpen()) {
-            sendSubscribe(List.of(handler.name()));
-        }
-    }
-
-    private void remove(Handler handler, CompletableFuture<Void> unsubscribed) {
-        NameState state = this.names.get(handler.name());
-        if (state == null || !state.handlers().remove(handler) || !state.handlers().isEmpty()
-                || !this.connection.isOpen()) {
-            if (state != null && state.handlers().isEmpty()) {
-                this.names.remove(handler.name());
-            }
-            this.connection.callback(() -> unsubscribed.complete(null));
-            return;
-        }
-        this.names.remove(handler.name());
-        String correlationId = this.context.uids().get();
-        this.pendingUnsubscribes.put(correlationId, unsubscribed);
-        this.connection.sendNow(Message.builder(EventAction.UNSUBSCRIBE)
-            .names(List.of(handler.name()))
-            .correlationId(correlationId)
-            .build());
-    }
-
-    private void sendSubscribe(List<String> subscribe) {
-        String correlationId = this.context.uids().get();
-        EventLoop.Cancellable timeout = this.connection.loop()
-            .schedule(() -> onAckTimeout(correlationId), this.connection.options().requestTimeout());
-        this.pendingAcks.put(correlationId, new PendingAck(List.copyOf(subscribe), timeout));
-        // deepstream needs the names array even for one name: a single "name" crashes the server
-        this.connection.sendNow(Message.builder(EventAction.SUBSCRIBE).names(subscribe).correlationId(correlationId)
-            .build());
-    }
-
-    @Override
-    public void onLoggedIn() {
-        if (!this.names.isEmpty()) {
-            sendSubscribe(new ArrayList<>(this.names.keySet()));
-        }
-        this.listens.restore();
-    }
-
-    @Override
-    public void onConnectionLost() {
-        // unanswered subscribes are sent again, in bulk, after the next login
-        this.pendingAcks.values().forEach((pending) -> pending.timeout().cancel());
-        this.pendingAcks.clear();
-        // the new socket starts without the subscription, which is what an unsubscribe wanted
-        this.pendingUnsubscribes.values().forEach((future) -> this.connection.callback(() -> future.complete(null)));
-        this.pendingUnsubscribes.clear();
-    }
-
-    @Override
-    public void onDrain() {
-        if (!this.names.isEmpty() && this.connection.isOpen()) {
-            // the ack's correlation id is nobody's: the client closes after the drain and waits for none
-            this.connection.sendNow(Message.builder(EventAction.UNSUBSCRIBE).names(new ArrayList<>(this.names.keySet()))
-                .correlationId(this.context.uids().get()).build());
-        }
-        this.names.clear();
-        this.listens.withdrawAll();
-    }
-
-    @Override
-    public void onMessage(Message message) {
-        EventAction action = EventAction.of(message.action());
-        if (action == null) {
-            this.connection.reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message, Topic.EVENT,
-                    message.name());
-            return;
-        }
-        switch (action) {
-            case EMIT -> deliver(message);
-            case SUBSCRIBE -> acknowledge(message.correlationId());
-            case UNSUBSCRIBE -> {
-                CompletableFuture<Void> unsubscribed = this.pendingUnsubscribes.remove(message.correlationId());
-                if (unsubscribed != null) {
-                    this.connection.callback(() -> unsubscribed.complete(null));
-                }
-            }
-            case LISTEN, UNLISTEN -> {
-                // acknowledgements of requests that need nothing further
-            }
-            case SUBSCRIPTION_FOR_PATTERN_FOUND -> this.listens.onFound(message);
-            case SUBSCRIPTION_FOR_PATTERN_REMOVED -> this.listens.onRemoved(message);
-            case MESSAGE_DENIED, MESSAGE_PERMISSION_ERROR -> onDenied(message, action);
-            case INVALID_LISTEN_REGEX -> {
-                this.listens.forget(message.name());
-                this.connection.reportError(ErrorKind.INVALID_LISTEN_REGEX,
-                        "the server refused the listen pattern '" + message.name() + "'", Topic.EVENT, message.name());
-            }
-            case LISTEN_RESPONSE_TIMEOUT -> this.connection.reportError(ErrorKind.LISTEN_RESPONSE_TIMEOUT,
-                    "no listen answer in time for '" + message.subscription() + "'", Topic.EVENT,
-                    message.subscription());
-            case MULTIPLE_SUBSCRIPTIONS -> this.connection.reportError(ErrorKind.MULTIPLE_SUBSCRIPTIONS,
-                    "the server already had '" + message.name() + "' for this connection", Topic.EVENT,
-                    message.name());
-            case NOT_SUBSCRIBED -> this.connection.reportError(ErrorKind.NOT_SUBSCRIBED,
-                    "the server had no subscription '" + message.name() + "'", Topic.EVENT, message.name());
-            default -> this.connection.reportError(ErrorKind.UNSOLICITED_MESSAGE, "unexpected " + message,
-                    Topic.EVENT, message.name());
-        }
-    }
-
-    private void deliver(Message message) {
-        NameState state = this.names.get(message.name());
-        if (state == null) {
-            // unsubscribed while the event was on its way
-            return;
-        }
-        JsonNode data = message.payload();
-        for (Handler handler : state.handlers()) {
-            handler.executor().execute(
-                    () -> this.context.observations().deliver(message.name(), () -> handler.run(data, this)));
-        }
-    }
-
-    private void acknowledge(String correlationId) {
-        PendingAck pending = this.pendingAcks.remove(correlationId);
-        if (pending == null) {
-            return;
-        }
-        pending.timeout().cancel();
-        for (String name : pending.names()) {
-            NameState state = this.names.get(name);
-            if (state != null && !state.acknowledged().isDone()) {
-                CompletableFuture<Void> acknowledged = state.acknowledged();
-                this.connection.callback(() -> acknowledged.complete(null));
-            }
-        }
-    }
-
-    private void onAckTimeout(String correlationId) {
-        PendingAck pending = this.pendingAcks.remove(correlationId);
-        if (pending == null) {
-            return;
-        }
-        String problem = "no acknowledgement of the subscription to " + pending.names() + " within "
-                + this.connection.options().requestTimeout();
-        this.connection.reportError(ErrorKind.ACK_TIMEOUT, problem, Topic.EVENT);
-        failNames(pending.names(), new DeepstreamException(ErrorKind.ACK_TIMEOUT, problem), false);
-    }
-
-    private void onDenied(Message message, EventAction action) {
-        ErrorKind kind = (action == EventAction.MESSAGE_DENIED) ? ErrorKind.MESSAGE_DENIED
-                : ErrorKind.MESSAGE_PERMISSION_ERROR;
-        Integer original = message.originalAction();
-        String operation = (original != null && EventAction.of(original) != null)
-                ? EventAction.of(original).name().toLowerCase() : "operation";
-        String problem = "the server refused " + operation + " of event '" + message.name() + "' (" + kind + ")";
-        this.connection.reportError(kind, problem, Topic.EVENT, message.name());
-        if (original != null && original == EventAction.SUBSCRIBE.code()) {
-            // the subscription does not exist on the server: drop it here too, and fail who waits for it
-            failNames(List.of(message.name()), new DeepstreamException(kind, problem), true);
-        }
-        else if (original != null && original == EventAction.LISTEN.code()) {
-            this.listens.forget(message.name());
-        }
-    }
-
-    private void failNames(List<String> failed, DeepstreamException failure, boolean forget) {
-        for (String name : failed) {
-            NameState state = forget ? this.names.remove(name) : this.names.get(name);
-            if (state != null) {
-                this.connection.callback(() -> state.acknowledged().completeExceptionally(failure));
-            }
-        }
-    }
-
-    private void report(ErrorKind kind, String problem, String name) {
-        this.connection.execute(() -> this.connection.reportError(kind, problem, Topic.EVENT, name));
-    }
-
-    private void settle(CompletableFuture<Void> future, Throwable failure) {
-        if (failure != null) {
-            future.completeExceptionally(failure);
-        }
-        else {
-            future.complete(null);
-        }
-    }
-
-    private static void requireName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("'name' must not be empty");
-        }
-    }
-
-    private static DeepstreamException closed() {
-        return new DeepstreamException(ErrorKind.IS_CLOSED, "The client is closed");
-    }
-
-    private record NameState(List<Handler> handlers, CompletableFuture<Void> acknowledged) {
-    }
-
-    private record PendingAck(List<String> names, EventLoop.Cancellable timeout) {
-    }
-
-    /** One subscribed handler; identity matters, so it is a class, not a record. */
-    private static final class Handler {
-
-        private final String name;
-
-        private final SerialExecutor executor;
-
-        private final Consumer<JsonNode> delivery;
-
-        Handler(String name, SerialExecutor executor, Consumer<JsonNode> delivery) {
-            this.name = name;
-            this.executor = executor;
-            this.delivery = delivery;
-        }
-
-        String name() {
-            return this.name;
-        }
-
-        SerialExecutor executor() {
-            return this.executor;
-        }
-
-        /** @return whether the handler took the event without failing */
-        boolean run(JsonNode data, EventClient events) {
-            try {
-                this.delivery.accept(data);
-                return true;
-            }
-            catch (Payloads.PayloadConversionException ex) {
-                events.report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + this.name + "': " + ex.getMessage(),
-                        this.name);
-            }
-            catch (RuntimeException ex) {
-                events.report(ErrorKind.HANDLER_ERROR, "handler of event '" + this.name + "' failed: " + ex,
-                        this.name);
-            }
-            return false;
-        }
-
-    }
-
-    private final class HandlerSubscription implements EventSubscription {
-
-        private final Handler handler;
-
-        private final CompletableFuture<Void> subscribed;
-
-        HandlerSubscription(Handler handler, CompletableFuture<Void> subscribed) {
-            this.handler = handler;
-            this.subscribed = subscribed;
-        }
-
-        @Override
-        public String name() {
-            return this.handler.name();
-        }
-
-        @Override
-        public CompletableFuture<Void> whenSubscribed() {
-            return this.subscribed;
-        }
-
-        @Override
-        public CompletableFuture<Void> unsubscribe() {
-            CompletableFuture<Void> unsubscribed = new CompletableFuture<>();
-            if (!EventClient.this.connection.execute(() -> remove(this.handler, unsubscribed))) {
-                unsubscribed.complete(null);
-            }
-            return unsubscribed;
-        }
-
-        @Override
-        public void close() {
-            unsubscribe();
-        }
-
-    }
+    void unlisten(String pattern);
 
 }

@@ -40,7 +40,11 @@ public final class RpcObservationContext extends Observation.Context {
         return this.outcome;
     }
 
-    void setOutcome(String outcome) {
+    /**
+     * Sets the outcome; the client does, when the operation ends.
+     * @param outcome the outcome, as {@link #getOutcome()} describes it
+     */
+    public void setOutcome(String outcome) {
         this.outcome = outcome;
     }
 

@@ -18,7 +18,7 @@ public interface RpcRequest {
      * @param <T> the type
      * @param type the type
      * @return the data, or {@code null} if it had none
-     * @throws io.github.deepstreamspringboot.client.Payloads.PayloadConversionException if it does not convert
+     * @throws io.github.deepstreamspringboot.client.PayloadConversionException if it does not convert
      */
     <T> T data(Class<T> type);
 

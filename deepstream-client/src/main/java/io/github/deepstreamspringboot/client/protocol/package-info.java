@@ -1,6 +1,0 @@
-/**
- * deepstream's wire protocol: topics, actions, the {@link io.github.deepstreamspringboot.client.protocol.Message}
- * model and the codecs that turn messages into WebSocket frames and back. Nothing outside this package knows how a
- * message is encoded.
- */
-package io.github.deepstreamspringboot.client.protocol;
