@@ -39,4 +39,10 @@ public interface ConnectionStatistics {
     /** @return messages the offline queue refused (full) or failed (too old) */
     long getOfflineQueueRejected();
 
+    /**
+     * @return messages dropped because their handler already had {@code handlerMaxPending} waiting
+     * ({@link ErrorKind#SLOW_CONSUMER})
+     */
+    long getSlowConsumerDropped();
+
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.internal.DefaultDeepstreamClient;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
-import io.github.deepstreamspringboot.client.internal.DefaultDeepstreamClient;
 
 /**
  * A client of one deepstream server.

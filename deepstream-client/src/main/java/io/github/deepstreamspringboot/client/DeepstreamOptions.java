@@ -8,13 +8,12 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 import io.micrometer.observation.ObservationRegistry;
-
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
-import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 
 /**
@@ -58,6 +57,12 @@ public final class DeepstreamOptions {
      * burst of about 100 000 messages of 100 bytes of JSON.
      */
     public static final long DEFAULT_BACKLOG_MAX_SIZE = 64L * 1024 * 1024;
+
+    /**
+     * Messages that may wait for one handler (event handler, record or presence listener, RPC provider) before further
+     * ones are dropped and reported as {@link ErrorKind#SLOW_CONSUMER}: 10 000.
+     */
+    public static final int DEFAULT_HANDLER_MAX_PENDING = 10_000;
 
     /** How long a send waits for room in a full backlog before it is refused: zero, refused at once. */
     public static final Duration DEFAULT_BACKLOG_MAX_WAIT = Duration.ZERO;
@@ -175,8 +180,18 @@ public final class DeepstreamOptions {
     }
 
     /**
+     * @return the messages that may wait for one handler (an event handler, a record or presence listener, an RPC
+     * provider) while it is busy; further ones are dropped (an RPC request is rejected, so that the server can try
+     * another provider) and reported as {@link ErrorKind#SLOW_CONSUMER}, once per streak, until it has caught up
+     */
+    public int handlerMaxPending() {
+        return this.values.handlerMaxPending;
+    }
+
+    /**
      * @return the heap, in bytes, that messages waiting for the socket may hold, online or offline (estimated from
-     * their names and payloads, plus a fixed cost per message); a send beyond it waits up to {@link #backlogMaxWait()}, then fails with
+     * their names and payloads, plus a fixed cost per message); a send beyond it waits up to
+     * {@link #backlogMaxWait()}, then fails with
      * {@link ErrorKind#OFFLINE_QUEUE_FULL}
      */
     public long backlogMaxSize() {
@@ -253,7 +268,8 @@ public final class DeepstreamOptions {
                 + ((v.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : v.maxReconnectAttempts)
                 + ", reconnectJitter=" + v.reconnectJitter + ", heartbeatInterval=" + v.heartbeatInterval
                 + ", connectTimeout=" + v.connectTimeout + ", requestTimeout=" + v.requestTimeout + ", rpcTimeout="
-                + v.rpcTimeout + ", offlineQueueMaxSize=" + v.offlineQueueMaxSize + ", offlineQueueMaxAge="
+                + v.rpcTimeout + ", offlineQueueMaxSize=" + v.offlineQueueMaxSize + ", handlerMaxPending="
+                + v.handlerMaxPending + ", offlineQueueMaxAge="
                 + v.offlineQueueMaxAge + ", backlogMaxSize=" + v.backlogMaxSize + ", backlogMaxWait="
                 + v.backlogMaxWait + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
                 + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", sslContext="
@@ -282,6 +298,8 @@ public final class DeepstreamOptions {
         private Duration rpcTimeout = DEFAULT_RPC_TIMEOUT;
 
         private int offlineQueueMaxSize = DEFAULT_OFFLINE_QUEUE_MAX_SIZE;
+
+        private int handlerMaxPending = DEFAULT_HANDLER_MAX_PENDING;
 
         private Duration offlineQueueMaxAge = DEFAULT_OFFLINE_QUEUE_MAX_AGE;
 
@@ -409,6 +427,12 @@ public final class DeepstreamOptions {
         /** @param size messages that may wait in the offline queue (≥ 1) @return this builder */
         public Builder offlineQueueMaxSize(int size) {
             this.offlineQueueMaxSize = size;
+            return this;
+        }
+
+        /** @param max messages that may wait for one busy handler (≥ 1) @return this builder */
+        public Builder handlerMaxPending(int max) {
+            this.handlerMaxPending = max;
             return this;
         }
 

@@ -78,6 +78,13 @@ public enum ErrorKind {
     /** A handler (event handler, RPC provider, listener) threw. */
     HANDLER_ERROR,
 
+    /**
+     * A handler (event handler, record or presence listener, RPC provider) had {@code handlerMaxPending} messages
+     * waiting, so further ones were dropped (RPC requests rejected) until it caught up; reported once per streak, with
+     * the subscription's name. The connection and the other handlers are not affected.
+     */
+    SLOW_CONSUMER,
+
     /** An RPC call failed; its {@code RpcException} tells why. */
     RPC_FAILED,
 

@@ -40,6 +40,10 @@ final class OptionsValidation {
             throw new IllegalArgumentException(
                     "'offlineQueueMaxSize' must be at least 1 but was " + options.offlineQueueMaxSize());
         }
+        if (options.handlerMaxPending() < 1) {
+            throw new IllegalArgumentException(
+                    "'handlerMaxPending' must be at least 1 but was " + options.handlerMaxPending());
+        }
         if (options.backlogMaxSize() < 1) {
             throw new IllegalArgumentException(
                     "'backlogMaxSize' must be positive but was " + options.backlogMaxSize());

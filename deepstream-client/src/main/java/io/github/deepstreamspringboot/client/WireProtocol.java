@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import java.util.Locale;
+
 import io.github.deepstreamspringboot.client.internal.protocol.BinaryMessageCodec;
 import io.github.deepstreamspringboot.client.internal.protocol.JsonMessageCodec;
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tomcat's I/O thread and go straight to the consumer; {@link #send} writes on the caller's thread, so each session
  * must have one sending thread at a time.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     private static final WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 
@@ -42,7 +42,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Opens a socket, sends CHALLENGE and AUTH REQUEST as our client does, and returns once logged in. */
-    static RawClient login(String url, String username) throws Exception {
+    public static RawClient login(String url, String username) throws Exception {
         Handler handler = new Handler();
         WebSocketSession session = client.execute(handler, null, URI.create(url)).get(10, TimeUnit.SECONDS);
         RawClient raw = new RawClient(session, handler);
@@ -74,7 +74,7 @@ final class RawClient implements AutoCloseable {
         this.handler.consumer = consumer;
     }
 
-    void send(byte[] frame) throws IOException {
+    public void send(byte[] frame) throws IOException {
         this.session.sendMessage(new BinaryMessage(frame));
     }
 

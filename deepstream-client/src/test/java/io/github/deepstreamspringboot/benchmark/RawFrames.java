@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code shared/protocol/binary-framing.md}; the frames are byte for byte the ones our client sends for the same
  * operations (checked against its codec in {@code RawFramesTests}).
  */
-final class RawFrames {
+public final class RawFrames {
 
     static final int CONNECTION = 2;
 
@@ -38,7 +38,7 @@ final class RawFrames {
         return frame(EVENT, new Fields().varint(1, 3).string(3, correlationId).string(7, name));
     }
 
-    static byte[] eventEmit(String name, String json) {
+    public static byte[] eventEmit(String name, String json) {
         return frame(EVENT, new Fields().varint(1, 2).string(2, json).string(6, name));
     }
 

@@ -1,8 +1,8 @@
 package io.github.deepstreamspringboot.actuate;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +108,9 @@ public class DeepstreamMetrics implements MeterBinder {
         FunctionCounter.builder("deepstream.offline.queue.rejected", statistics,
                 ConnectionStatistics::getOfflineQueueRejected)
             .description("Messages refused by a full offline queue or expired in it").tags(tags).register(registry);
+        FunctionCounter.builder("deepstream.handler.dropped", statistics, ConnectionStatistics::getSlowConsumerDropped)
+            .description("Messages dropped because their handler had too many waiting (SLOW_CONSUMER)").tags(tags)
+            .register(registry);
         AtomicInteger openRecords = new AtomicInteger();
         Gauge.builder("deepstream.records.open", openRecords, AtomicInteger::get)
             .description("Records open on the client (distinct names)").tags(tags).register(registry);

@@ -4,12 +4,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 
+import org.springframework.util.ReflectionUtils;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.util.ReflectionUtils;
-
-import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.PayloadConversionException;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 
 /**
  * One annotated bean method and how to call it with a payload: converts the data to the first parameter's (generic)

@@ -8,17 +8,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.context.SmartLifecycle;
-
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.rpc.RpcRegistration;
 import io.github.deepstreamspringboot.client.rpc.RpcRequest;
 import io.github.deepstreamspringboot.client.rpc.RpcResponse;
-import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * Registers the annotated handler methods with the client when the context starts and removes them when it stops.

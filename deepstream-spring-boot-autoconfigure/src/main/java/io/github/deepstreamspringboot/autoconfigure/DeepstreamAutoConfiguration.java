@@ -50,7 +50,7 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
         "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnClass(DeepstreamClient.class)
 @ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(DeepstreamProperties.class)
+@EnableConfigurationProperties({ DeepstreamProperties.class, DeepstreamDevServerProperties.class })
 @Import(DeepstreamAnnotationDrivenConfiguration.class)
 public final class DeepstreamAutoConfiguration {
 
@@ -102,9 +102,10 @@ public final class DeepstreamAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeepstreamClient deepstreamClient(DeepstreamConnectionDetails connectionDetails, DeepstreamOptions options,
-            DeepstreamProperties properties, ObjectProvider<DeepstreamClientCustomizer> customizers) {
+            DeepstreamProperties properties, DeepstreamDevServerProperties devServer,
+            ObjectProvider<DeepstreamClientCustomizer> customizers) {
         DeepstreamClient client = DeepstreamOptionsFactory.createClient(connectionDetails.getUrls(), options,
-                properties.getSsl().required(), properties.getDevServer().isEnabled());
+                properties.getSsl().required(), devServer.isEnabled());
         customizers.orderedStream().forEach((customizer) -> customizer.customize(client));
         return client;
     }

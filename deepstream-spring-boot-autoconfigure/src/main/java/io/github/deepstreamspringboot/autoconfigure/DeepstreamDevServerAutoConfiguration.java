@@ -27,19 +27,20 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 @ConditionalOnBooleanProperty(name = "deepstream.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("deepstream.dev-server.enabled")
 @ConditionalOnExpression("'${deepstream.url:}'.isBlank()")
-@EnableConfigurationProperties(DeepstreamProperties.class)
+@EnableConfigurationProperties({ DeepstreamProperties.class, DeepstreamDevServerProperties.class })
 public final class DeepstreamDevServerAutoConfiguration {
 
     private static final Duration SHUTDOWN_HOOK_GRACE = Duration.ofSeconds(60);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    LocalDeepstreamServer localDeepstreamServer(DeepstreamProperties properties) {
+    LocalDeepstreamServer localDeepstreamServer(DeepstreamProperties properties,
+            DeepstreamDevServerProperties devServer) {
         // the context closes the server as its last bean, once the client has drained: its own shutdown hook must
         // not kill it first (a Ctrl+C or SIGTERM starts both hooks at once). It waits for that close as long as a
         // shutdown can take (one phase's default timeout for the web server, the drain, margin), then acts alone.
         LocalDeepstreamServer.Builder builder = LocalDeepstreamServer.builder()
-            .port(properties.getDevServer().getPort())
+            .port(devServer.getPort())
             .shutdownHookGrace(SHUTDOWN_HOOK_GRACE.plus(properties.getShutdown().getDrainTimeout()));
         Map<String, String> auth = properties.getAuth();
         if (auth.get("username") != null && auth.get("password") != null) {

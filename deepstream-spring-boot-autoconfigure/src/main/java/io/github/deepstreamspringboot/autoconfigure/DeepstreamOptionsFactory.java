@@ -58,6 +58,7 @@ final class DeepstreamOptionsFactory {
             Map.entry("requestTimeout", "deepstream.request-timeout"),
             Map.entry("offlineQueueMaxSize", "deepstream.offline-queue.max-size"),
             Map.entry("offlineQueueMaxAge", "deepstream.offline-queue.max-age"),
+            Map.entry("handlerMaxPending", "deepstream.handler.max-pending"),
             Map.entry("backlogMaxSize", "deepstream.backlog.max-size"),
             Map.entry("backlogMaxWait", "deepstream.backlog.max-wait"),
             Map.entry("maxMessageSize", "deepstream.max-message-size"),
@@ -78,6 +79,7 @@ final class DeepstreamOptionsFactory {
         map.from(properties::getRequestTimeout).to(builder::requestTimeout);
         map.from(properties.getOfflineQueue()::getMaxSize).to(builder::offlineQueueMaxSize);
         map.from(properties.getOfflineQueue()::getMaxAge).to(builder::offlineQueueMaxAge);
+        map.from(properties.getHandler()::getMaxPending).to(builder::handlerMaxPending);
         map.from(properties.getBacklog()::getMaxSize).as(DataSize::toBytes).to(builder::backlogMaxSize);
         map.from(properties.getBacklog()::getMaxWait).to(builder::backlogMaxWait);
         map.from(properties::getProtocol).to(builder::protocol);

@@ -1,11 +1,9 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
-import java.util.List;
-
-import java.util.ArrayList;
-
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -100,13 +98,13 @@ public class DeepstreamProperties {
 
     private final OfflineQueue offlineQueue = new OfflineQueue();
 
+    private final Handler handler = new Handler();
+
     private final Backlog backlog = new Backlog();
 
     private final Shutdown shutdown = new Shutdown();
 
     private final Health health = new Health();
-
-    private final DevServer devServer = new DevServer();
 
     private final Record record = new Record();
 
@@ -228,6 +226,10 @@ public class DeepstreamProperties {
         return this.offlineQueue;
     }
 
+    public Handler getHandler() {
+        return this.handler;
+    }
+
     public Backlog getBacklog() {
         return this.backlog;
     }
@@ -238,10 +240,6 @@ public class DeepstreamProperties {
 
     public Health getHealth() {
         return this.health;
-    }
-
-    public DevServer getDevServer() {
-        return this.devServer;
     }
 
     public Ssl getSsl() {
@@ -282,6 +280,28 @@ public class DeepstreamProperties {
 
         public void setMaxAge(Duration maxAge) {
             this.maxAge = maxAge;
+        }
+
+    }
+
+    /**
+     * Limits of the handlers: event handlers, record and presence listeners, RPC providers.
+     */
+    public static class Handler {
+
+        /**
+         * Messages that may wait for one busy handler (at least 1). Further ones are dropped (an RPC request is
+         * rejected, so that the server can offer it to another provider) and reported as SLOW_CONSUMER, once per
+         * streak, until the handler has caught up.
+         */
+        private int maxPending = 10_000;
+
+        public int getMaxPending() {
+            return this.maxPending;
+        }
+
+        public void setMaxPending(int maxPending) {
+            this.maxPending = maxPending;
         }
 
     }
@@ -451,41 +471,6 @@ public class DeepstreamProperties {
 
         /** This client's data wins. */
         LOCAL_WINS
-
-    }
-
-    /**
-     * A local deepstream server for development, started before the client connects and stopped on shutdown.
-     */
-    public static class DevServer {
-
-        /**
-         * Whether to start a local deepstream server for development (needs Node.js 18+ with npm) when
-         * deepstream.url is not set; the client then connects to it. With deepstream.auth.username and
-         * deepstream.auth.password set, the server accepts exactly that user; otherwise it runs open auth.
-         */
-        private boolean enabled;
-
-        /**
-         * Port of the local server; 0 picks a free port.
-         */
-        private int port;
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public int getPort() {
-            return this.port;
-        }
-
-        public void setPort(int port) {
-            this.port = port;
-        }
 
     }
 

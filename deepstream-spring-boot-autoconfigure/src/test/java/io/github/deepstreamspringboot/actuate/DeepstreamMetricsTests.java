@@ -79,6 +79,7 @@ class DeepstreamMetricsTests {
             .isEqualTo(10.0 + Topic.EVENT.ordinal());
         assertThat(gauge("deepstream.offline.queue.size")).isEqualTo(7.0);
         assertThat(this.registry.get("deepstream.offline.queue.rejected").functionCounter().count()).isEqualTo(4.0);
+        assertThat(this.registry.get("deepstream.handler.dropped").functionCounter().count()).isEqualTo(5.0);
     }
 
     @Test

@@ -209,6 +209,11 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
                 return 4;
             }
 
+            @Override
+            public long getSlowConsumerDropped() {
+                return 5;
+            }
+
         };
     }
 

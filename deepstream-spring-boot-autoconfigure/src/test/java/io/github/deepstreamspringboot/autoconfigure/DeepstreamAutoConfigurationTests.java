@@ -11,11 +11,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -24,19 +23,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
-import io.github.deepstreamspringboot.client.ConnectionState;
-import io.github.deepstreamspringboot.client.ServerUrl;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
 import io.github.deepstreamspringboot.actuate.DeepstreamMetrics;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
 import io.github.deepstreamspringboot.autoconfigure.metrics.DeepstreamMetricsAutoConfiguration;
+import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.internal.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,7 +88,7 @@ class DeepstreamAutoConfigurationTests {
                 "deepstream.connect-timeout=3s", "deepstream.request-timeout=4s", "deepstream.max-message-size=2MB",
                 "deepstream.offline-queue.max-size=100", "deepstream.offline-queue.max-age=5m",
                 "deepstream.backlog.max-size=8MB", "deepstream.backlog.max-wait=250ms",
-                "deepstream.auth.username=alice", "deepstream.auth.password=s3cret",
+                "deepstream.handler.max-pending=500", "deepstream.auth.username=alice", "deepstream.auth.password=s3cret",
                 "deepstream.record.merge-strategy=local-wins", "deepstream.record.discard-timeout=5s")
             .run((context) -> {
                 DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
@@ -105,6 +104,7 @@ class DeepstreamAutoConfigurationTests {
                 assertThat(options.offlineQueueMaxAge()).isEqualTo(Duration.ofMinutes(5));
                 assertThat(options.backlogMaxSize()).isEqualTo(8 * 1024 * 1024);
                 assertThat(options.backlogMaxWait()).isEqualTo(Duration.ofMillis(250));
+                assertThat(options.handlerMaxPending()).isEqualTo(500);
                 assertThat(options.authParams().get()).isEqualTo(Map.of("username", "alice", "password", "s3cret"));
                 assertThat(options.autoConnect()).isFalse();
                 assertThat(options.mergeStrategy()).isSameAs(io.github.deepstreamspringboot.client.record.MergeStrategy.LOCAL_WINS);
@@ -342,6 +342,8 @@ class DeepstreamAutoConfigurationTests {
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.record.discard-timeout'"));
         this.runner.withPropertyValues(URL, "deepstream.backlog.max-size=0").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-size'"));
+        this.runner.withPropertyValues(URL, "deepstream.handler.max-pending=0").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.handler.max-pending'"));
         this.runner.withPropertyValues(URL, "deepstream.backlog.max-wait=-1s").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-wait'"));
         this.runner.withPropertyValues(URL, "deepstream.shutdown.drain-timeout=-1s").run((context) -> assertThat(

@@ -3,7 +3,9 @@ package io.github.deepstreamspringboot.client.event;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+
 import tools.jackson.databind.JsonNode;
+
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;

@@ -19,19 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.deepstreamspringboot.client.internal.connection.ClientThread;
-import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
-import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
-import io.github.deepstreamspringboot.client.internal.connection.ThreadEventLoop;
-import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
-import io.github.deepstreamspringboot.client.internal.connection.Transport;
-import io.github.deepstreamspringboot.client.internal.connection.WebSocketTransport;
-import io.github.deepstreamspringboot.client.event.EventClient;
-import io.github.deepstreamspringboot.client.internal.observation.DeepstreamObservations;
-import io.github.deepstreamspringboot.client.presence.PresenceClient;
-import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
-import io.github.deepstreamspringboot.client.record.RecordClient;
-import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.ClientDataListener;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
@@ -45,13 +32,26 @@ import io.github.deepstreamspringboot.client.HeartbeatListener;
 import io.github.deepstreamspringboot.client.LoginCallback;
 import io.github.deepstreamspringboot.client.LoginListener;
 import io.github.deepstreamspringboot.client.LoginResult;
-import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.internal.connection.ClientThread;
+import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
+import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
+import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
+import io.github.deepstreamspringboot.client.internal.connection.ThreadEventLoop;
+import io.github.deepstreamspringboot.client.internal.connection.Transport;
+import io.github.deepstreamspringboot.client.internal.connection.WebSocketTransport;
 import io.github.deepstreamspringboot.client.internal.event.DefaultEventClient;
+import io.github.deepstreamspringboot.client.internal.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.internal.presence.DefaultPresenceClient;
+import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.internal.record.DefaultRecordClient;
 import io.github.deepstreamspringboot.client.internal.rpc.DefaultRpcClient;
+import io.github.deepstreamspringboot.client.presence.PresenceClient;
+import io.github.deepstreamspringboot.client.record.RecordClient;
+import io.github.deepstreamspringboot.client.rpc.RpcClient;
 
 /**
  * The {@link DeepstreamClient}: owns one connection, its features, and the threads they run on: the connection's

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.LongNode;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.StringNode;
+
 import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**

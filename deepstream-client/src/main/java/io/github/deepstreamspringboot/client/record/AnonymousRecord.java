@@ -1,7 +1,9 @@
 package io.github.deepstreamspringboot.client.record;
 
 import java.util.concurrent.CompletableFuture;
+
 import tools.jackson.databind.JsonNode;
+
 import io.github.deepstreamspringboot.client.Subscription;
 
 /**

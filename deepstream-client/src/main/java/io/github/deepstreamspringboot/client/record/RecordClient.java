@@ -2,7 +2,9 @@ package io.github.deepstreamspringboot.client.record;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+
 import tools.jackson.databind.JsonNode;
+
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;

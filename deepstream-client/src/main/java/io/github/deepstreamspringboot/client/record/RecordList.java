@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.client.record;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
 import io.github.deepstreamspringboot.client.Subscription;
 
 /**

@@ -1,9 +1,11 @@
 package io.github.deepstreamspringboot.client.rpc;
 
 import java.util.concurrent.CompletableFuture;
+
 import tools.jackson.databind.JsonNode;
-import io.github.deepstreamspringboot.client.Subscription;
+
 import io.github.deepstreamspringboot.client.PayloadConversionException;
+import io.github.deepstreamspringboot.client.Subscription;
 
 /**
  * deepstream RPC: {@link #provide provide} named procedures and {@link #make make} calls.

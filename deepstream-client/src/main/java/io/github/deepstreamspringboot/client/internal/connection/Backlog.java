@@ -90,6 +90,16 @@ final class Backlog {
         return true;
     }
 
+    /**
+     * Takes room without asking: for the client's own frames (heartbeats, subscriptions, record writes, RPC answers),
+     * which the protocol needs. They may fill the backlog past its bound by what the loop produces; callers are then
+     * refused until the socket takes them.
+     */
+    void force(long size) {
+        this.bytes.addAndGet(size);
+        this.messages.incrementAndGet();
+    }
+
     /** Gives room back: its message was written, or failed. */
     void release(long size) {
         this.bytes.addAndGet(-size);

@@ -16,13 +16,11 @@ import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.protocol.ConnectionAction;
 import io.github.deepstreamspringboot.client.internal.protocol.Frame;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
-import io.github.deepstreamspringboot.client.internal.protocol.MessageCodec;
 import io.github.deepstreamspringboot.client.internal.protocol.MessageParseException;
-import io.github.deepstreamspringboot.client.Topic;
-import io.github.deepstreamspringboot.client.internal.protocol.Codecs;
 
 /**
  * The engine under {@link DeepstreamConnection}: the connection state machine that opens the socket, challenges,
@@ -48,9 +46,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     private final Transport transport;
 
-    /** The codec of the current target's protocol. */
-    private MessageCodec codec;
-
     private final EventLoop loop;
 
     private final ReconnectPolicy reconnectPolicy;
@@ -70,17 +65,11 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** Written on the loop only; volatile so that any thread can read it. */
     private volatile ConnectionStateChange lastChange;
 
-    /** The open socket; {@code null} while none is open. */
-    private TransportSession session;
-
-    /** Id of the current socket attempt; transport callbacks carrying an older id are stale and ignored. */
-    private long socketId;
+    /** The current socket: attempt id, codec, writer. */
+    private final CurrentSocket socket;
 
     /** Where the current attempt goes: the configured URL, or where the server redirected this attempt. */
     private final AttemptTarget target;
-
-    /** Whether the current socket has brought any frame, which tells a protocol mismatch from other closes. */
-    private boolean heardFromServer;
 
     /** Reconnection attempts since the connection was last stable (OPEN for a heartbeat interval), or since start. */
     private int reconnectAttempt;
@@ -94,9 +83,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     /** Whether the application closed the client; no attempt starts after that. */
     private boolean closed;
 
-    /** The closing handshake of the last socket given up: what {@link #close} waits for. */
-    private CompletableFuture<Void> lastSocketClosed = CompletableFuture.completedFuture(null);
-
     private EventLoop.Cancellable connectTimer;
 
     private EventLoop.Cancellable reconnectTimer;
@@ -105,13 +91,13 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     private EventLoop.Cancellable stableTimer;
 
     ConnectionEngine(List<ServerUrl> nodes, DeepstreamOptions options, Transport transport, EventLoop loop,
-            ConnectionNotifier notifier, DoubleSupplier random) {
+            ConnectionNotifier notifier, Backlog backlog, DoubleSupplier random) {
         this.url = nodes.get(0);
+        this.socket = new CurrentSocket(this.url, transport, loop, backlog, this.statistics);
         this.options = options;
         this.transport = transport;
         this.loop = loop;
         this.target = new AttemptTarget(nodes, options.protocol());
-        this.codec = Codecs.of(this.url.protocol());
         this.notifier = notifier;
         this.reconnectPolicy = new ReconnectPolicy(options.reconnectIntervalIncrement(),
                 options.maxReconnectInterval(), options.reconnectJitter(), random);
@@ -138,12 +124,12 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     @Override
     public long socketId() {
-        return this.socketId;
+        return this.socket.id();
     }
 
     @Override
     public boolean isCurrent(long socketId) {
-        return socketId == this.socketId && this.session != null;
+        return this.socket.isCurrent(socketId);
     }
 
     StatisticsRecorder statistics() {
@@ -184,22 +170,26 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     CompletableFuture<Void> close(RuntimeException failure) {
         this.closed = true;
         terminate(ConnectionState.CLOSED, "closed by the application", failure);
-        return this.lastSocketClosed;
+        return this.socket.lastClosed();
+    }
+
+    /** Hands one of the client's own messages to the socket's writer; never waits for the network. */
+    @Override
+    public boolean sendNow(Message message) {
+        return this.socket.send(message);
     }
 
     @Override
-    public boolean sendNow(Message message) {
-        if (this.session == null) {
-            return false;
-        }
-        try {
-            this.session.send(this.codec.encode(message));
-            this.statistics.sent(message.topic());
-            return true;
-        }
-        catch (Exception ex) {
-            lost(this.socketId, ErrorKind.CONNECTION_ERROR, "sending failed: " + describe(ex));
-            return false;
+    public boolean write(OfflineQueue.Entry entry) {
+        return this.socket.write(entry, () -> this.outbox.written(entry));
+    }
+
+    /** A write failed: the socket is lost, and the outbox settles the application message it carried. */
+    private void writeFailed(long id, SocketWriter.Pending failed, Exception failure) {
+        String problem = "sending failed: " + describe(failure);
+        lost(id, ErrorKind.CONNECTION_ERROR, problem);
+        if (failed.message() != null) {
+            this.outbox.writeFailed(failed.message(), problem);
         }
     }
 
@@ -220,9 +210,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         if (this.closed) {
             return;
         }
-        long id = ++this.socketId;
         ServerUrl to = this.target.current();
-        this.codec = Codecs.of(to.protocol());
+        long id = this.socket.nextAttempt(to);
         String reason = this.target.redirected() ? "redirected to " + to
                 : (this.reconnectAttempt == 0) ? "connecting to " + to
                 : "reconnection attempt " + this.reconnectAttempt + " to " + to;
@@ -250,20 +239,20 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     }
 
     void onSocketOpened(long id, TransportSession opened) {
-        if (id != this.socketId || this.getConnectionState().isTerminal()) {
-            opened.close();
+        if (id != this.socket.id() || this.getConnectionState().isTerminal()) {
+            this.socket.closeOffLoop(opened);
             return;
         }
-        this.session = opened;
-        this.heardFromServer = false;
+        this.socket.opened(opened, (writer, failed, failure) -> writeFailed(id, failed, failure));
         this.heartbeats.start(id);
-        setState(ConnectionState.CHALLENGING, "connected, challenging with the " + this.codec.name() + " protocol");
+        setState(ConnectionState.CHALLENGING,
+                "connected, challenging with the " + this.socket.codec().name() + " protocol");
         sendNow(Challenge.message());
     }
 
     private void onConnectTimeout(long id) {
         ConnectionState state = getConnectionState();
-        if (id == this.socketId
+        if (id == this.socket.id()
                 && (state == ConnectionState.AWAITING_CONNECTION || state == ConnectionState.CHALLENGING)) {
             lost(id, ErrorKind.CONNECTION_ERROR, "no deepstream handshake with " + this.target.current()
                     + " within " + this.options.connectTimeout());
@@ -272,8 +261,8 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
 
     /** The socket closed or failed; during a silent handshake that says the endpoint speaks another protocol. */
     void socketEnded(long id, String problem) {
-        boolean silentHandshake = id == this.socketId && getConnectionState() == ConnectionState.CHALLENGING
-                && !this.heardFromServer;
+        boolean silentHandshake = id == this.socket.id() && getConnectionState() == ConnectionState.CHALLENGING
+                && !this.socket.heardFrom();
         connectionLost(id, ErrorKind.CONNECTION_ERROR, problem,
                 silentHandshake ? EndpointHints.closedDuringHandshake(this.target.current()) : null);
     }
@@ -295,9 +284,9 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     public void loggedIn(boolean automatic) {
         // the back-off starts over only once the connection proved stable: a server that drops every client right
         // after its login would otherwise see each of them back at once, again and again
-        long id = this.socketId;
+        long id = this.socket.id();
         this.stableTimer = this.loop.schedule(() -> {
-            if (id == this.socketId && isOpen()) {
+            if (id == this.socket.id() && isOpen()) {
                 this.reconnectAttempt = 0;
             }
         }, this.options.heartbeatInterval());
@@ -320,17 +309,18 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     // ---- incoming messages ------------------------------------------------------------------------------------------
 
     void onFrame(long id, Frame frame) {
-        if (id != this.socketId || this.session == null) {
+        if (!this.socket.isCurrent(id)) {
             return;
         }
-        this.heardFromServer = true;
+        this.socket.heard();
+        this.heartbeats.heard();
         Message message;
         try {
-            message = this.codec.decode(frame);
+            message = this.socket.codec().decode(frame);
         }
         catch (MessageParseException ex) {
-            reportError(ErrorKind.MESSAGE_PARSE_ERROR, "undecodable " + this.codec.name() + " frame from the server ("
-                    + frame.size() + " bytes): " + ex.getMessage(), Topic.UNKNOWN);
+            reportError(ErrorKind.MESSAGE_PARSE_ERROR, "undecodable " + this.socket.codec().name()
+                    + " frame from the server (" + frame.size() + " bytes): " + ex.getMessage(), Topic.UNKNOWN);
             return;
         }
         this.statistics.received(message.topic());
@@ -387,7 +377,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             lost(id, ErrorKind.CONNECTION_ERROR, ex.getMessage());
             return;
         }
-        this.socketId++;
         abandonSocket();
         logger.info("deepstream server {} redirected the client to {}", from, to);
         connect();
@@ -412,11 +401,10 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
      * once per streak of failures (until the next login), at DEBUG after that.
      */
     private void connectionLost(long id, ErrorKind kind, String problem, String hint) {
-        if (id != this.socketId || getConnectionState().isTerminal()) {
+        if (id != this.socket.id() || getConnectionState().isTerminal()) {
             return;
         }
         boolean wasOpen = isOpen();
-        this.socketId++;
         abandonSocket();
         this.target.reset();
         if (wasOpen) {
@@ -450,7 +438,6 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
     @Override
     public void terminate(ConnectionState state, String reason, RuntimeException failure) {
         boolean wasOpen = isOpen();
-        this.socketId++;
         abandonSocket();
         if (wasOpen) {
             this.topicHandlers.forEach(TopicHandler::onConnectionLost);
@@ -461,14 +448,13 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         this.outbox.failAll(failure);
     }
 
+    /** Gives the socket up: its callbacks become stale, and what its writer had not written is queued again. */
     private void abandonSocket() {
+        this.socket.invalidate();
         cancel(this.connectTimer);
         cancel(this.stableTimer);
         this.heartbeats.stop();
-        if (this.session != null) {
-            this.lastSocketClosed = this.session.close();
-            this.session = null;
-        }
+        this.outbox.requeue(this.socket.abandon());
     }
 
     // ---- state ------------------------------------------------------------------------------------------------------

@@ -30,8 +30,8 @@ import io.github.deepstreamspringboot.client.LoginListener;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.ServerUrl;
 import io.github.deepstreamspringboot.client.Subscription;
-import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**
  * A client's connection to deepstream: the facade that the client and its topic handlers use. The state machine
@@ -102,8 +102,8 @@ public final class DeepstreamConnection {
         this.loop = Objects.requireNonNull(loop, "'loop' must not be null");
         this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
         Objects.requireNonNull(transport, "'transport' must not be null");
-        this.engine = new ConnectionEngine(urls, options, transport, loop, this.notifier, random);
         this.backlog = new Backlog(options.backlogMaxSize(), options.backlogMaxWait());
+        this.engine = new ConnectionEngine(urls, options, transport, loop, this.notifier, this.backlog, random);
         if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
             logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
                     + "interval drops connections that send nothing for that long", options.heartbeatInterval(),
@@ -148,10 +148,11 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Like {@link #send(Message)}, and runs {@code onWritten} on the event loop right after the message was written
-     * to a socket, so that a topic handler knows which of its requests the server may have seen.
+     * Like {@link #send(Message)}, and runs {@code onWritten} on the event loop when the message goes to a socket
+     * (just before the socket's writer writes it, so before any answer to it can be handled), so that a topic handler
+     * knows which of its requests the server may see.
      * @param message the message
-     * @param onWritten run on the loop after the write, or {@code null}
+     * @param onWritten run on the loop when the message goes to the socket, or {@code null}
      * @return completes when the message was handed to the socket (see {@link #send(Message)})
      */
     public CompletableFuture<Void> send(Message message, Runnable onWritten) {
@@ -160,17 +161,17 @@ public final class DeepstreamConnection {
 
     /**
      * Like {@link #send(Message, Runnable)}, and runs {@code onAccepted} on the event loop as soon as the message is
-     * accepted: written to the socket, or queued while offline; never when it is refused (a full queue, a closed
-     * client).
+     * accepted: handed to the socket's writer, or queued while offline; never when it is refused (a full queue, a
+     * closed client).
      * @param message the message
-     * @param onWritten run on the loop after the write, or {@code null}
+     * @param onWritten run on the loop when the message goes to the socket, or {@code null}
      * @param onAccepted run on the loop once the message is accepted, or {@code null}
      * @return completes when the message was handed to the socket (see {@link #send(Message)})
      */
     public CompletableFuture<Void> send(Message message, Runnable onWritten, Runnable onAccepted) {
         long size = MessageSize.estimate(message);
         if (!this.backlog.acquire(size)) {
-            return refuseFull(message);
+            return CompletableFuture.failedFuture(refuseFull(message.topic()));
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         done.whenComplete((ignored, failure) -> this.backlog.release(size));
@@ -181,18 +182,50 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Refuses a message on the caller's thread, holding nothing: the error goes to the listeners (and, summarised,
-     * to the log) and the future is already failed.
+     * Checks that the backlog has room for a change that the event loop will send (a record write), waiting for room
+     * as {@link #send} does: such a change is refused, like a message, rather than applied and queued beyond the
+     * bound.
+     * @param topic the change's topic
+     * @return {@code null} if there is room, else the refusal, already reported to the error listeners
      */
-    private CompletableFuture<Void> refuseFull(Message message) {
+    public DeepstreamException checkRoom(Topic topic) {
+        if (this.backlog.acquire(1)) {
+            this.backlog.release(1);
+            return null;
+        }
+        return refuseFull(topic);
+    }
+
+    /**
+     * A handler's message was dropped: it already had {@code handlerMaxPending} waiting. Counted; the first of a
+     * streak goes to the error listeners. Event loop only.
+     * @param topic the handler's topic
+     * @param name the subscription's name
+     * @param description whose handler it is, for the message
+     * @param firstOfStreak whether this is the first message dropped since the handler last caught up
+     */
+    public void slowConsumer(Topic topic, String name, String description, boolean firstOfStreak) {
+        this.engine.statistics().slowConsumerDropped();
+        if (firstOfStreak) {
+            this.engine.reportError(ErrorKind.SLOW_CONSUMER, description + " has " + this.options.handlerMaxPending()
+                    + " messages waiting (handlerMaxPending); messages for it are dropped until it catches up", topic,
+                    name);
+        }
+    }
+
+    /**
+     * Refuses a message on the caller's thread, holding nothing: the error goes to the listeners (and, summarised,
+     * to the log); the caller fails its future with the exception returned.
+     */
+    private DeepstreamException refuseFull(Topic topic) {
         this.engine.statistics().offlineQueueRejected();
         String problem = "the outgoing backlog is full (" + this.backlog.messages() + " messages, about "
                 + this.backlog.bytes() / 1024 + " KiB of its " + this.backlog.maxBytes() / 1024 + " KiB, waiting for "
                 + "the socket" + (this.backlog.maxWait().isZero() ? "" : " after waiting " + this.backlog.maxWait())
-                + "); " + message.topic() + " message refused";
-        this.notifier.error(new DeepstreamError(ErrorKind.OFFLINE_QUEUE_FULL, problem, message.topic(), null,
+                + "); " + topic + " message refused";
+        this.notifier.error(new DeepstreamError(ErrorKind.OFFLINE_QUEUE_FULL, problem, topic, null,
                 this.loop.now()), true);
-        return CompletableFuture.failedFuture(new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
+        return new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem);
     }
 
     /**

@@ -13,7 +13,9 @@ import io.github.deepstreamspringboot.client.internal.protocol.Message;
 /**
  * The client's heartbeats on one socket at a time: a ping every interval from the moment the socket opens (before the
  * login it only keeps the server from dropping the socket as idle; the server answers pings after the login), and the
- * verdict that the link is dead after {@value #MISSES_ALLOWED} pings in a row went unanswered.
+ * verdict that the link is dead after {@value #MISSES_ALLOWED} intervals in a row in which a ping went unanswered and
+ * nothing else arrived either. Any frame proves the link alive: under a flood of incoming messages the pong waits
+ * behind them, on the server and in the loop's queue, and the connection is plainly not dead.
  *
  * <p><b>Thread model.</b> Confined to the connection's event loop, like the connection that owns it.
  */
@@ -55,8 +57,11 @@ final class Heartbeats {
     /** Time the last ping whose pong is awaited was sent; {@code null} when none is awaited. */
     private Instant pingSentAt;
 
-    /** Pings in a row that got no pong. */
+    /** Intervals in a row in which a ping got no pong and nothing else arrived. */
     private int misses;
+
+    /** Whether any frame arrived since the last tick. */
+    private boolean heard;
 
     private EventLoop.Cancellable timer;
 
@@ -92,6 +97,12 @@ final class Heartbeats {
     void reset() {
         this.pingSentAt = null;
         this.misses = 0;
+        this.heard = false;
+    }
+
+    /** A frame arrived on the socket: the link is alive. */
+    void heard() {
+        this.heard = true;
     }
 
     void onPong() {
@@ -108,7 +119,13 @@ final class Heartbeats {
             return;
         }
         boolean loggedIn = this.host.isOpen();
-        if (loggedIn && this.pingSentAt != null) {
+        boolean heardSinceLastTick = this.heard;
+        this.heard = false;
+        if (loggedIn && this.pingSentAt != null && heardSinceLastTick) {
+            // the pong is late, behind other frames; a later one will come
+            this.misses = 0;
+        }
+        else if (loggedIn && this.pingSentAt != null) {
             this.misses++;
             this.statistics.heartbeatMissed();
             logger.warn("No answer to heartbeat from {} ({} in a row)", this.server, this.misses);
@@ -121,7 +138,9 @@ final class Heartbeats {
         }
         this.timer = this.loop.schedule(() -> tick(socketId), this.interval);
         Instant sentAt = this.loop.now();
-        if (this.host.sendNow(Message.builder(ConnectionAction.PING).build()) && loggedIn) {
+        if (this.host.sendNow(Message.builder(ConnectionAction.PING).build()) && loggedIn
+                && this.pingSentAt == null) {
+            // a late pong is measured from the oldest unanswered ping: the round trip under load
             this.pingSentAt = sentAt;
         }
     }

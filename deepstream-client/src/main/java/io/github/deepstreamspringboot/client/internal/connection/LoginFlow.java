@@ -11,10 +11,10 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.LoginResult;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.protocol.AuthAction;
 import io.github.deepstreamspringboot.client.internal.protocol.DefaultJsonMapper;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
-import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The login part of the connection: the one login waiting for the server (asked by the application, or automatic

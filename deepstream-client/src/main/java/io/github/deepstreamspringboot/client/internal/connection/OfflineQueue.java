@@ -10,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**
- * Messages issued while the client is not logged in, in order, bounded in age (their count is bounded by the
- * {@link Outbox}, their bytes by the {@link Backlog}). Every entry carries the future of its operation, so that whoever removes it settles that future:
- * nothing leaves this queue silently.
+ * Messages issued while the client is not logged in, or handed back by the socket's writer when its socket was lost
+ * before they were written, in order, bounded in age (their count is bounded by the {@link Outbox}, their bytes by
+ * the {@link Backlog}). Every entry carries the future of its operation, so that whoever removes it settles that
+ * future: nothing leaves this queue silently.
  * Not thread-safe: used only on the connection's event loop.
  */
 final class OfflineQueue {
@@ -26,8 +27,13 @@ final class OfflineQueue {
     }
 
     /** Adds a message at the end. */
-    void add(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant now) {
-        this.entries.addLast(new Entry(message, done, onWritten, now.plus(this.maxAge)));
+    void add(Entry entry) {
+        this.entries.addLast(entry);
+    }
+
+    /** @return when a message queued now expires */
+    Instant deadline(Instant now) {
+        return now.plus(this.maxAge);
     }
 
     /** Puts an entry back at the front, for one that could not be sent after all. */
@@ -74,7 +80,8 @@ final class OfflineQueue {
      * One queued message.
      * @param message the message
      * @param done settled when the message is sent or given up
-     * @param onWritten run on the event loop right after the message is written, or {@code null}
+     * @param onWritten run on the event loop when the message goes to the socket (just before it is written), or
+     * {@code null}
      * @param deadline when the message expires
      */
     record Entry(Message message, CompletableFuture<Void> done, Runnable onWritten, Instant deadline) {

@@ -2,13 +2,14 @@ package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**
  * Where sent messages go: straight to the socket while the client is logged in and nothing waits before them, else
@@ -26,8 +27,11 @@ final class Outbox {
 
         ConnectionState state();
 
-        /** Writes a message now; {@code false} if the socket is gone or failed. */
-        boolean sendNow(Message message);
+        /**
+         * Hands an application message to the socket's writer, which settles its future once written; {@code false}
+         * if there is no socket.
+         */
+        boolean write(OfflineQueue.Entry entry);
 
         void reportError(ErrorKind kind, String problem, Topic topic);
 
@@ -66,10 +70,10 @@ final class Outbox {
             this.notifier.fail(done, new DeepstreamException(ErrorKind.IS_CLOSED, problem));
             return;
         }
-        if (state == ConnectionState.OPEN && this.queue.size() == 0 && this.host.sendNow(message)) {
+        OfflineQueue.Entry entry = new OfflineQueue.Entry(message, done, onWritten,
+                this.queue.deadline(this.loop.now()));
+        if (state == ConnectionState.OPEN && this.queue.size() == 0 && this.host.write(entry)) {
             run(onAccepted);
-            run(onWritten);
-            this.notifier.complete(done, null);
             return;
         }
         if (this.queue.size() >= this.maxQueued) {
@@ -80,7 +84,7 @@ final class Outbox {
             this.notifier.fail(done, new DeepstreamException(ErrorKind.OFFLINE_QUEUE_FULL, problem));
             return;
         }
-        this.queue.add(message, done, onWritten, this.loop.now());
+        this.queue.add(entry);
         run(onAccepted);
         this.statistics.offlineQueueSize(this.queue.size());
         armExpiry();
@@ -93,15 +97,46 @@ final class Outbox {
             if (entry.isExpired(this.loop.now())) {
                 expire(entry);
             }
-            else if (this.host.sendNow(entry.message())) {
-                run(entry.onWritten());
-                this.notifier.complete(entry.done(), null);
-            }
-            else {
+            else if (!this.host.write(entry)) {
                 this.queue.pushFront(entry);
+                break;
             }
         }
         this.statistics.offlineQueueSize(this.queue.size());
+    }
+
+    /**
+     * Puts messages that the socket's writer handed back (the socket was lost before they were written) at the front,
+     * in their order: they are older than anything queued since.
+     */
+    void requeue(List<OfflineQueue.Entry> unwritten) {
+        for (int i = unwritten.size() - 1; i >= 0; i--) {
+            this.queue.pushFront(unwritten.get(i));
+        }
+        this.statistics.offlineQueueSize(this.queue.size());
+        if (!unwritten.isEmpty()) {
+            armExpiry();
+        }
+    }
+
+    /**
+     * The socket failed while writing this message. It goes back to the front of the queue, unless its sender was
+     * already told that the server may see it (a request, whose {@code onWritten} ran): the server may or may not
+     * have, so sending it again could do it twice, and it fails instead.
+     */
+    void writeFailed(OfflineQueue.Entry entry, String problem) {
+        if (entry.onWritten() != null || this.host.state().isTerminal()) {
+            this.notifier.fail(entry.done(), new DeepstreamException(ErrorKind.CONNECTION_ERROR,
+                    problem + "; the " + entry.message().topic() + " message may not have arrived"));
+            return;
+        }
+        requeue(List.of(entry));
+        flush();
+    }
+
+    /** Settles an application message once the writer wrote it; on the loop. */
+    void written(OfflineQueue.Entry entry) {
+        this.notifier.complete(entry.done(), null);
     }
 
     /** Fails everything that waits, for good: the client is closed. */

@@ -21,6 +21,8 @@ final class StatisticsRecorder implements ConnectionStatistics {
 
     private final LongAdder offlineQueueRejected = new LongAdder();
 
+    private final LongAdder slowConsumerDropped = new LongAdder();
+
     private final AtomicReference<Duration> lastRoundTrip = new AtomicReference<>();
 
     private final AtomicLongArray sent = new AtomicLongArray(Topic.values().length);
@@ -55,6 +57,10 @@ final class StatisticsRecorder implements ConnectionStatistics {
 
     void offlineQueueRejected() {
         this.offlineQueueRejected.increment();
+    }
+
+    void slowConsumerDropped() {
+        this.slowConsumerDropped.increment();
     }
 
     void offlineQueueSize(int size) {
@@ -99,6 +105,11 @@ final class StatisticsRecorder implements ConnectionStatistics {
     @Override
     public long getOfflineQueueRejected() {
         return this.offlineQueueRejected.sum();
+    }
+
+    @Override
+    public long getSlowConsumerDropped() {
+        return this.slowConsumerDropped.sum();
     }
 
 }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**
  * The handlers of the feature topics (event, rpc, record, presence): which one gets a topic's messages, and the

@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Opens WebSocket connections. Implementations are thread-safe.
@@ -16,5 +17,14 @@ public interface Transport {
      * @return completes with the session when open, or exceptionally when the connection could not be made
      */
     CompletableFuture<TransportSession> connect(URI uri, TransportListener listener);
+
+    /**
+     * Where the sessions' blocking work runs: {@link TransportSession#send} and {@link TransportSession#close}, which
+     * the event loop never calls itself. A transport whose sessions never block may run it directly (the default).
+     * @return the executor, which may run many tasks at once (the caller runs one write task per session)
+     */
+    default Executor writeExecutor() {
+        return Runnable::run;
+    }
 
 }

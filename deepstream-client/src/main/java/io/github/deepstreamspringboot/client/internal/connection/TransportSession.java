@@ -6,12 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import io.github.deepstreamspringboot.client.internal.protocol.Frame;
 
 /**
- * One open WebSocket. Used by one thread at a time (the connection's event loop).
+ * One open WebSocket. Frames are sent by the connection's {@link SocketWriter}, one at a time.
  */
 public interface TransportSession {
 
     /**
-     * Sends one frame, blocking until it is handed to the network (bounded by the transport's send timeout).
+     * Sends one frame, blocking until it is handed to the network (bounded by the transport's send timeout). Called
+     * by one writer task at a time, on the transport's {@link Transport#writeExecutor()}, never on the event loop.
      * @param frame the frame
      * @throws IOException if the socket failed
      */

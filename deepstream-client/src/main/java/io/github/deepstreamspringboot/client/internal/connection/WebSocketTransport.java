@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
@@ -15,7 +19,6 @@ import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
@@ -90,6 +93,26 @@ public final class WebSocketTransport implements Transport {
 
         static final WebSocketContainer INSTANCE = ContainerProvider.getWebSocketContainer();
 
+    }
+
+    /**
+     * The writer threads of all clients: Tomcat's sends block until the bytes are handed to the network, so each
+     * socket's writer task takes a thread while it writes, and gives it back when its queue is empty. Idle threads
+     * end after 30 s; they are daemons and client threads (a {@link Backlog} never makes them wait).
+     */
+    private static final class SharedWriters {
+
+        private static final AtomicInteger THREADS = new AtomicInteger();
+
+        static final Executor INSTANCE = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                (task) -> new ClientThread(task, "deepstream-writer-" + THREADS.incrementAndGet()));
+
+    }
+
+    @Override
+    public Executor writeExecutor() {
+        return SharedWriters.INSTANCE;
     }
 
     @Override

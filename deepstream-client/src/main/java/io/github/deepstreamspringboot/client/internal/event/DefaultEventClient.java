@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.event;
 
-import io.github.deepstreamspringboot.client.event.EventClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,20 +13,21 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.event.EventSubscription;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.listen.ActiveListens;
-import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.internal.protocol.EventAction;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
-import io.github.deepstreamspringboot.client.Topic;
-import io.github.deepstreamspringboot.client.event.EventSubscription;
-import io.github.deepstreamspringboot.client.PayloadConversionException;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
 /**
  * deepstream events: {@link #subscribe subscribe} to names, {@link #emit emit} to them, and {@link #listen listen}
@@ -86,7 +86,8 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
         requireName(name);
         Objects.requireNonNull(type, "'type' must not be null");
         Objects.requireNonNull(handler, "'handler' must not be null");
-        Handler entry = new Handler(name, this.context.newHandlerExecutor(), (data) -> {
+        SerialExecutor executor = this.context.newHandlerExecutor("handler of event '" + name + "'");
+        Handler entry = new Handler(name, executor, (data) -> {
             T value;
             try {
                 value = this.payloads.fromJson(data, type);
@@ -269,8 +270,9 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
         }
         JsonNode data = message.payload();
         for (Handler handler : state.handlers()) {
-            handler.executor().execute(
-                    () -> this.context.observations().deliver(message.name(), () -> handler.run(data, this)));
+            this.context.deliver(handler.executor(),
+                    () -> this.context.observations().deliver(message.name(), () -> handler.run(data, this)),
+                    Topic.EVENT, message.name());
         }
     }
 

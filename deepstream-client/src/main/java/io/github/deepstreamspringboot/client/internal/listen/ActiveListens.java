@@ -7,12 +7,12 @@ import java.util.Objects;
 
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.internal.protocol.Action;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
-import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
 /**
@@ -57,7 +57,8 @@ public final class ActiveListens {
             throw new IllegalArgumentException("'pattern' must not be empty");
         }
         Objects.requireNonNull(handler, "'handler' must not be null");
-        Listen listen = new Listen(pattern, handler, this.context.newHandlerExecutor());
+        Listen listen = new Listen(pattern, handler,
+                this.context.newHandlerExecutor("listener of pattern '" + pattern + "'"));
         this.connection.execute(() -> {
             if (this.listens.putIfAbsent(pattern, listen) != null) {
                 this.connection.reportError(ErrorKind.MULTIPLE_SUBSCRIPTIONS,

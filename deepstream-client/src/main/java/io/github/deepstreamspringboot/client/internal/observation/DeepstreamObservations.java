@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+
 import io.github.deepstreamspringboot.client.observation.DefaultEventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.DefaultRecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;

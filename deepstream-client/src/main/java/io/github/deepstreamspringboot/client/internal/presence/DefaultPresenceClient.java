@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.presence;
 
-import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
@@ -24,7 +24,7 @@ import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.PresenceAction;
-import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.presence.PresenceListener;
 
 /**
@@ -84,7 +84,7 @@ public final class DefaultPresenceClient implements PresenceClient, TopicHandler
 
     @Override
     public Subscription subscribe(PresenceListener listener) {
-        Watcher watcher = new Watcher(listener, this.context.newHandlerExecutor());
+        Watcher watcher = new Watcher(listener, this.context.newHandlerExecutor("presence listener of everyone"));
         this.connection.execute(() -> {
             this.everyone.add(watcher);
             if (this.everyone.size() == 1 && this.connection.isOpen()) {
@@ -101,7 +101,8 @@ public final class DefaultPresenceClient implements PresenceClient, TopicHandler
     @Override
     public Subscription subscribe(String userId, PresenceListener listener) {
         Objects.requireNonNull(userId, "'userId' must not be null");
-        Watcher watcher = new Watcher(listener, this.context.newHandlerExecutor());
+        Watcher watcher = new Watcher(listener,
+                this.context.newHandlerExecutor("presence listener of '" + userId + "'"));
         this.connection.execute(() -> {
             List<Watcher> watchers = this.users.computeIfAbsent(userId, (key) -> new ArrayList<>());
             watchers.add(watcher);
@@ -214,7 +215,7 @@ public final class DefaultPresenceClient implements PresenceClient, TopicHandler
 
     private void notify(List<Watcher> watchers, String user, boolean online) {
         for (Watcher watcher : watchers) {
-            watcher.executor().execute(() -> {
+            this.context.deliver(watcher.executor(), () -> {
                 try {
                     watcher.listener().onPresenceChanged(user, online);
                 }
@@ -222,7 +223,7 @@ public final class DefaultPresenceClient implements PresenceClient, TopicHandler
                     this.connection.execute(() -> this.connection.reportError(ErrorKind.HANDLER_ERROR,
                             "presence listener failed: " + ex, Topic.PRESENCE, user));
                 }
-            });
+            }, Topic.PRESENCE, user);
         }
     }
 

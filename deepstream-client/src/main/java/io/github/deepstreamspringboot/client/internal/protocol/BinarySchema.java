@@ -1,9 +1,9 @@
 package io.github.deepstreamspringboot.client.internal.protocol;
 
-import io.github.deepstreamspringboot.client.Topic;
-
 import java.util.EnumMap;
 import java.util.Map;
+
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The protobuf layout of the inner messages on deepstream's binary endpoint, as server 7.0.2 uses it: for each topic,

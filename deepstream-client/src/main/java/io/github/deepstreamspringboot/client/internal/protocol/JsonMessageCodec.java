@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.protocol;
 
-import io.github.deepstreamspringboot.client.Topic;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * The codec of deepstream's {@code ws-json} endpoint ({@code /deepstream-json}): one JSON object per text frame.

@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.protocol;
 
-import io.github.deepstreamspringboot.client.Topic;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
+
+import io.github.deepstreamspringboot.client.Topic;
 
 /**
  * One deepstream message, independent of its encoding. Immutable; build one with {@link #builder(Action)}.

@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.record;
 
-import io.github.deepstreamspringboot.client.record.AnonymousRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.record.AnonymousRecord;
 import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.client.record.RecordChangeListener;
 import io.github.deepstreamspringboot.client.record.RecordClient;

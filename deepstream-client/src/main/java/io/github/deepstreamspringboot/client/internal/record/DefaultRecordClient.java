@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.record;
 
-import io.github.deepstreamspringboot.client.record.RecordClient;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +10,14 @@ import tools.jackson.databind.JsonNode;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
-import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.record.AnonymousRecord;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.Record;
+import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.record.RecordException;
 import io.github.deepstreamspringboot.client.record.RecordList;
 import io.github.deepstreamspringboot.client.record.RecordListener;

@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.record;
 
-import io.github.deepstreamspringboot.client.record.RecordList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +14,7 @@ import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.internal.record.RecordHandle;
 import io.github.deepstreamspringboot.client.record.ListChangeListener;
 import io.github.deepstreamspringboot.client.record.Record;
+import io.github.deepstreamspringboot.client.record.RecordList;
 
 /**
  * A deepstream list: a record whose data is an array of record names. Edits apply atomically to the current entries

@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RecordAction;
-import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.RecordException;
 

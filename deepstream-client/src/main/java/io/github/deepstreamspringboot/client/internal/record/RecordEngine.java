@@ -15,6 +15,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
@@ -22,7 +23,6 @@ import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.listen.ActiveListens;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RecordAction;
-import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.RecordException;
 

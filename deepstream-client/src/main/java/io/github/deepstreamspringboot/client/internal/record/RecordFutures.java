@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.record.RecordException;
 
 /**

@@ -13,16 +13,18 @@ import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 
+import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.Subscription;
-import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
+import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.client.record.RecordChangeListener;
 import io.github.deepstreamspringboot.client.record.RecordException;
-import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * One {@link Record} handle. Reads the shared record state (whose data is never changed in place) from any thread;
@@ -164,6 +166,9 @@ final class RecordHandle implements Record {
     /** Applies a change to the current data atomically, on the event loop. */
     CompletableFuture<Void> update(UnaryOperator<JsonNode> change) {
         Waiter<Void> waiter = new Waiter<>(this.name);
+        if (refusedForBacklog(waiter)) {
+            return waiter.future;
+        }
         CompletableFuture<Void> applied = new CompletableFuture<>();
         boolean submitted = this.client.connection().execute(() -> {
             try {
@@ -192,6 +197,9 @@ final class RecordHandle implements Record {
     }
 
     private void submitWrite(String path, JsonNode value, boolean erase, Waiter<Void> waiter) {
+        if (refusedForBacklog(waiter)) {
+            return;
+        }
         CompletableFuture<Void> applied = new CompletableFuture<>();
         boolean submitted = this.client.connection().execute(() -> {
             try {
@@ -208,6 +216,18 @@ final class RecordHandle implements Record {
             return;
         }
         awaitApplied(applied);
+    }
+
+    /**
+     * A write is refused, before it changes anything, while the client's outgoing backlog is full (a slow or frozen
+     * socket), as an emit is: the error listeners hear {@code OFFLINE_QUEUE_FULL}, and an acknowledged write fails.
+     */
+    private boolean refusedForBacklog(Waiter<Void> waiter) {
+        DeepstreamException refused = this.client.connection().checkRoom(Topic.RECORD);
+        if (refused != null && waiter != null) {
+            waiter.future.completeExceptionally(refused);
+        }
+        return refused != null;
     }
 
     /**
@@ -238,7 +258,8 @@ final class RecordHandle implements Record {
     public Subscription subscribe(String path, RecordChangeListener listener, boolean triggerNow) {
         Objects.requireNonNull(listener, "'listener' must not be null");
         PathListener entry = new PathListener((path != null) ? RecordPath.parse(path) : null, listener,
-                this.client.context().newHandlerExecutor());
+                this.client.context().newHandlerExecutor("listener of record '" + this.name + "'"
+                        + ((path != null) ? " at '" + path + "'" : "")));
         if (!triggerNow) {
             this.listeners.add(entry);
             return () -> this.listeners.remove(entry);
@@ -249,7 +270,7 @@ final class RecordHandle implements Record {
         this.ready.thenRun(() -> this.client.connection().execute(() -> {
             if (open.get()) {
                 this.listeners.add(entry);
-                entry.deliver(data());
+                entry.deliver(data(), this.client.context(), this.name);
             }
         }));
         return () -> {
@@ -285,14 +306,16 @@ final class RecordHandle implements Record {
 
     @Override
     public Subscription onProviderChanged(Consumer<Boolean> listener) {
-        Listener<Boolean> entry = new Listener<>(listener, this.client.context().newHandlerExecutor());
+        Listener<Boolean> entry = new Listener<>(listener,
+                this.client.context().newHandlerExecutor("provider listener of record '" + this.name + "'"));
         this.providerListeners.add(entry);
         return () -> this.providerListeners.remove(entry);
     }
 
     @Override
     public Subscription onDeleted(Runnable listener) {
-        Listener<Void> entry = new Listener<>((ignored) -> listener.run(), this.client.context().newHandlerExecutor());
+        Listener<Void> entry = new Listener<>((ignored) -> listener.run(),
+                this.client.context().newHandlerExecutor("delete listener of record '" + this.name + "'"));
         this.deleteListeners.add(entry);
         return () -> this.deleteListeners.remove(entry);
     }
@@ -343,7 +366,7 @@ final class RecordHandle implements Record {
             JsonNode before = (listener.path() != null) ? listener.path().get(previous) : previous;
             JsonNode after = (listener.path() != null) ? listener.path().get(current) : current;
             if (!Objects.equals(before, after)) {
-                listener.deliverValue(after);
+                listener.deliverValue(after, this.client.context(), this.name);
             }
         }
     }
@@ -379,13 +402,13 @@ final class RecordHandle implements Record {
 
     private record PathListener(RecordPath path, RecordChangeListener listener, SerialExecutor executor) {
 
-        void deliver(JsonNode data) {
-            deliverValue((this.path != null) ? this.path.get(data) : data);
+        void deliver(JsonNode data, FeatureContext context, String record) {
+            deliverValue((this.path != null) ? this.path.get(data) : data, context, record);
         }
 
-        void deliverValue(JsonNode value) {
+        void deliverValue(JsonNode value, FeatureContext context, String record) {
             JsonNode copy = (value != null) ? value.deepCopy() : null;
-            this.executor.execute(() -> this.listener.onChange(copy));
+            context.deliver(this.executor, () -> this.listener.onChange(copy), Topic.RECORD, record);
         }
 
     }

@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.rpc;
 
-import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +20,10 @@ import tools.jackson.databind.JsonNode;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.Subscription;
+import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
 import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
@@ -30,13 +31,12 @@ import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
-import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
 import io.github.deepstreamspringboot.client.rpc.RpcListener;
 import io.github.deepstreamspringboot.client.rpc.RpcProvider;
 import io.github.deepstreamspringboot.client.rpc.RpcRegistration;
-import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * deepstream RPC: {@link #provide provide} named procedures and {@link #make make} calls.
@@ -91,7 +91,8 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
     public RpcRegistration provide(String name, RpcProvider provider) {
         requireName(name);
         Objects.requireNonNull(provider, "'provider' must not be null");
-        Provider entry = new Provider(name, provider, this.context.newHandlerExecutor(), new CompletableFuture<>());
+        Provider entry = new Provider(name, provider, this.context.newHandlerExecutor("provider of RPC '" + name + "'"),
+                new CompletableFuture<>());
         if (!this.connection.execute(() -> addProvider(entry))) {
             entry.provided().completeExceptionally(closed());
         }
@@ -187,7 +188,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
         ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), Instant.now(),
                 this.context, this.listeners, this.answering::decrementAndGet);
         ProvidedRequest request = new ProvidedRequest(message.name(), message.payload(), this.payloads);
-        provider.executor().execute(() -> {
+        boolean queued = this.context.deliver(provider.executor(), () -> {
             try {
                 this.context.observations().answer(message.name(),
                         () -> provider.handler().onRequest(request, response), response::outcome);
@@ -206,7 +207,11 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
                 return;
             }
             response.acceptIfPending();
-        });
+        }, Topic.RPC, message.name());
+        if (!queued) {
+            // the provider is a slow consumer: the server can offer the request to another provider
+            response.reject();
+        }
     }
 
     // ---- calling (event loop) --------------------------------------------------------------------------------------

@@ -8,14 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
-import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.rpc.RpcListener;
 import io.github.deepstreamspringboot.client.rpc.RpcResponse;
-import io.github.deepstreamspringboot.client.PayloadConversionException;
 
 /**
  * Answers one call to a provider of this client. Writes go through the event loop and only to the socket the call

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-
 import io.github.deepstreamspringboot.client.CapturedOutput;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.ConnectionStateChange;
@@ -22,11 +21,11 @@ import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.LoginResult;
 import io.github.deepstreamspringboot.client.OutputCaptureExtension;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.internal.protocol.AuthAction;
 import io.github.deepstreamspringboot.client.internal.protocol.ConnectionAction;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
-import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

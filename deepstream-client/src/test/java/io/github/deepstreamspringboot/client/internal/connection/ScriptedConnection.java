@@ -8,12 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.WireProtocol;
+import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**

@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.event;
 
-import io.github.deepstreamspringboot.client.listen.ListenHandler;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +9,14 @@ import org.junit.jupiter.api.Test;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.event.EventClient;
+import io.github.deepstreamspringboot.client.event.EventSubscription;
 import io.github.deepstreamspringboot.client.internal.connection.ScriptedConnection;
 import io.github.deepstreamspringboot.client.internal.protocol.EventAction;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.deepstreamspringboot.client.event.EventClient;
-import io.github.deepstreamspringboot.client.event.EventSubscription;
 
 /**
  * Unit tests of {@link EventClient}: dispatch, one server subscription per name, bulk re-subscription before queued

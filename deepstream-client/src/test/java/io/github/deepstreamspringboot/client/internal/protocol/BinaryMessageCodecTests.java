@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.protocol;
 
-import io.github.deepstreamspringboot.client.Topic;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -12,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,12 +1,12 @@
 package io.github.deepstreamspringboot.client.internal.protocol;
 
-import io.github.deepstreamspringboot.client.Topic;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.IntNode;
+
+import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

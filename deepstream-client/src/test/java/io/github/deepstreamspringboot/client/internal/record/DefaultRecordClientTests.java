@@ -2,7 +2,6 @@ package io.github.deepstreamspringboot.client.internal.record;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +9,10 @@ import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.internal.connection.ScriptedConnection;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RecordAction;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.client.record.RecordClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Unit tests of {@link RecordClient}: versions of writes, one subscription per name, writes before ready, refused

@@ -14,11 +14,11 @@ import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.internal.connection.ScriptedConnection;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Unit tests of {@link RpcClient}: correlation, deadlines, calls across a lost connection, bulk re-provide.

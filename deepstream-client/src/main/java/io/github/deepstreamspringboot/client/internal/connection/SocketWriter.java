@@ -1,0 +1,203 @@
+package io.github.deepstreamspringboot.client.internal.connection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.deepstreamspringboot.client.internal.protocol.Frame;
+
+/**
+ * The writer of one socket. The event loop hands frames over and goes on; one task at a time on the transport's write
+ * executor writes them in order, so that the loop never waits for the network, however slow or frozen the socket
+ * (nats.java's connection writer and OkHttp's web socket writer task work the same way).
+ *
+ * <p><b>The bound.</b> A frame waiting here holds room in the connection's {@link Backlog}: an application message
+ * holds the room its sender took, and the client's own frames (heartbeats, subscriptions, record writes, RPC answers)
+ * take room when they are handed over, without being refused, since the protocol needs them. So a socket that stops
+ * taking bytes fills the backlog, and then senders are refused visibly while the loop keeps running.
+ *
+ * <p><b>Telling the loop.</b> Just before a frame is written, its {@code beforeWrite} task is posted to the loop:
+ * from then on the server may see it, and an answer to it can only arrive after that task in the loop's queue, so the
+ * feature that sent it has registered the request by then. Once written, its {@code afterWrite} task follows.
+ *
+ * <p><b>Losing the socket.</b> {@link #abandon()} hands back the application messages that were not written, for the
+ * offline queue; the client's own frames are dropped, as they would be on a dead socket: logging in again restores
+ * what they set up. A write that fails reports the frame to the {@link Listener}; later frames are not written.
+ *
+ * <p><b>Thread model.</b> {@link #write} and {@link #abandon} on the event loop; the writing task on a write executor
+ * thread, never two at once. Everything the loop is told (written, failed) is run on the loop: inline when the
+ * writing task itself runs there (a transport whose send never blocks writes directly), else as one loop task per
+ * batch of frames.
+ */
+final class SocketWriter {
+
+    /** Told about a failed write, on the event loop. */
+    interface Listener {
+
+        void writeFailed(SocketWriter writer, Pending failed, Exception failure);
+
+    }
+
+    /** Frames written before the loop hears about them: one loop task per batch, not per frame. */
+    private static final int BATCH = 256;
+
+    private final TransportSession session;
+
+    private final Executor executor;
+
+    private final EventLoop loop;
+
+    private final Backlog backlog;
+
+    private final Listener listener;
+
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    private volatile boolean abandoned;
+
+    SocketWriter(TransportSession session, Executor executor, EventLoop loop, Backlog backlog, Listener listener) {
+        this.session = session;
+        this.executor = executor;
+        this.loop = loop;
+        this.backlog = backlog;
+        this.listener = listener;
+    }
+
+    /**
+     * Hands a frame over; never blocks.
+     * @param frame the frame
+     * @param beforeWrite run on the loop just before the frame is written, or {@code null}
+     * @param afterWrite run on the loop once the frame is written, or {@code null}
+     * @param message the application message the frame carries, whose sender holds backlog room, or {@code null}
+     * for the client's own frames, which take room here
+     */
+    void write(Frame frame, Runnable beforeWrite, Runnable afterWrite, OfflineQueue.Entry message) {
+        long held = 0;
+        if (message == null) {
+            held = size(frame);
+            this.backlog.force(held);
+        }
+        this.queue.add(new Pending(frame, held, beforeWrite, afterWrite, message));
+        if (this.running.compareAndSet(false, true)) {
+            this.executor.execute(this::writeQueued);
+        }
+    }
+
+    /**
+     * Stops writing: frames not yet written are released, and the application messages among them returned in
+     * order. The frame being written, if any, still finishes (or fails) on its own.
+     * @return the unwritten application messages, oldest first
+     */
+    List<OfflineQueue.Entry> abandon() {
+        this.abandoned = true;
+        List<OfflineQueue.Entry> unwritten = new ArrayList<>();
+        Pending pending;
+        while ((pending = this.queue.poll()) != null) {
+            release(pending);
+            if (pending.message() != null) {
+                unwritten.add(pending.message());
+            }
+        }
+        return unwritten;
+    }
+
+    /** @return the frames handed over and not yet written */
+    int queued() {
+        return this.queue.size();
+    }
+
+    TransportSession session() {
+        return this.session;
+    }
+
+    private void writeQueued() {
+        do {
+            List<Pending> written = new ArrayList<>();
+            Pending next;
+            while (!this.abandoned && (next = this.queue.poll()) != null) {
+                if (next.beforeWrite() != null) {
+                    tellLoop(written);
+                    written = new ArrayList<>();
+                    onLoop(next.beforeWrite());
+                }
+                try {
+                    this.session.send(next.frame());
+                }
+                catch (Exception ex) {
+                    this.abandoned = true;
+                    Pending failed = next;
+                    tellLoop(written);
+                    onLoop(() -> {
+                        release(failed);
+                        this.listener.writeFailed(this, failed, ex);
+                    });
+                    return;
+                }
+                written.add(next);
+                if (written.size() == BATCH) {
+                    tellLoop(written);
+                    written = new ArrayList<>();
+                }
+            }
+            tellLoop(written);
+            this.running.set(false);
+        }
+        // a frame handed over after the queue looked empty, but before running was cleared, is written now
+        while (!this.abandoned && !this.queue.isEmpty() && this.running.compareAndSet(false, true));
+    }
+
+    private void tellLoop(List<Pending> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        onLoop(() -> {
+            for (Pending pending : written) {
+                release(pending);
+                if (pending.afterWrite() != null) {
+                    pending.afterWrite().run();
+                }
+            }
+        });
+    }
+
+    private void onLoop(Runnable task) {
+        if (this.loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            this.loop.execute(task);
+        }
+        catch (RuntimeException ex) {
+            // the loop is gone: the client closed, and failed everything that waited
+        }
+    }
+
+    private void release(Pending pending) {
+        if (pending.heldBytes() > 0) {
+            this.backlog.release(pending.heldBytes());
+        }
+    }
+
+    static long size(Frame frame) {
+        return (frame instanceof Frame.Binary binary) ? binary.bytes().length
+                : ((Frame.Text) frame).text().length() * 2L;
+    }
+
+    /**
+     * A frame waiting for the socket.
+     * @param frame the frame
+     * @param heldBytes the backlog room this frame took itself (zero for an application message)
+     * @param beforeWrite run on the loop just before it is written, or {@code null}
+     * @param afterWrite run on the loop once written, or {@code null}
+     * @param message the application message, or {@code null}
+     */
+    record Pending(Frame frame, long heldBytes, Runnable beforeWrite, Runnable afterWrite,
+            OfflineQueue.Entry message) {
+    }
+
+}
