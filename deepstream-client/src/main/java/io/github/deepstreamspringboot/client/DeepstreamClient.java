@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.deepstreamspringboot.client.event.EventClient;
-import io.github.deepstreamspringboot.client.internal.DefaultDeepstreamClient;
+import io.github.deepstreamspringboot.client.internal.connection.DefaultDeepstreamClient;
 import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
@@ -217,9 +217,9 @@ public interface DeepstreamClient extends AutoCloseable {
      * waiting with {@link ErrorKind#IS_CLOSED}, delivers the last notifications and stops the client's threads.
      * deepstream removes a client's presence, subscriptions, listens and providers when its WebSocket closes, so
      * this sends the WebSocket close frame and waits until the WebSocket library reports the socket closed, at most
-     * {@code DeepstreamConnection.CLOSE_HANDSHAKE_TIMEOUT} (2 s), then a bounded time for the threads: when it
-     * returns, the close frame is on the wire ahead of nothing else, and the server acts on it next (Tomcat's client
-     * reports the close once the frame is written, without waiting for the server's answering frame). Idempotent;
+     * 2 s, then a bounded time for the threads: when it returns, the close frame is on the wire ahead of nothing
+     * else, and the server acts on it next (Tomcat's client reports the close once the frame is written, without
+     * waiting for the server's answering frame). Idempotent;
      * called from a listener it returns without waiting (the rest happens after that listener returns). Does not
      * hang when the server is gone.
      */

@@ -292,7 +292,7 @@ class DeepstreamAutoConfigurationTests {
             assertThat(context.getBean(DeepstreamConnectionDetails.class).getUrls())
                 .containsExactly("ws://127.0.0.1:7001", "ws://127.0.0.1:7002");
             // the client is already trying them (nothing listens there), so it may be on either by now; the order
-            // of attempts is covered by DeepstreamConnectionTests
+            // of attempts is covered by DefaultDeepstreamClientTests
             assertThat(context.getBean(DeepstreamClient.class).getServerUrl().uri().getPort()).isIn(7001, 7002);
         });
     }

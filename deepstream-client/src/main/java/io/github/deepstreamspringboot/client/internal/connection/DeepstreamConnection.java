@@ -1,54 +1,24 @@
 package io.github.deepstreamspringboot.client.internal.connection;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.github.deepstreamspringboot.client.ClientDataListener;
-import io.github.deepstreamspringboot.client.ConnectionState;
-import io.github.deepstreamspringboot.client.ConnectionStateChange;
-import io.github.deepstreamspringboot.client.ConnectionStateListener;
-import io.github.deepstreamspringboot.client.ConnectionStatistics;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
-import io.github.deepstreamspringboot.client.ErrorListener;
-import io.github.deepstreamspringboot.client.HeartbeatListener;
-import io.github.deepstreamspringboot.client.LoginListener;
-import io.github.deepstreamspringboot.client.LoginResult;
-import io.github.deepstreamspringboot.client.ServerUrl;
-import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 
 /**
- * A client's connection to deepstream: the facade that the client and its topic handlers use. The state machine
- * itself is the {@link ConnectionEngine} under it, which this class drives by handing every call to the event loop.
+ * The connection as the features (events, RPC, presence, records) see it: their port to the engine under the
+ * {@link DefaultDeepstreamClient}. They send through it (bounded by the {@link Backlog}, queued while offline), run
+ * tasks on the event loop, report errors and complete their futures on the callback thread.
  *
- * <p><b>Thread model.</b> Public methods may be called from any thread, except those marked "event loop only" (for
- * topic handlers, which run there). {@link #getConnectionState()} reads a volatile copy. Listeners and the futures
- * this class returns are completed on the callback executor (one thread, in order), never on the loop or an I/O
- * thread; a listener that throws is logged and the others still run.
+ * <p><b>Thread model.</b> The methods under "any thread" may be called from any thread; the others only on the event
+ * loop, where topic handlers run. Futures and callbacks complete on the callback thread, never on the loop or an I/O
+ * thread.
  */
 public final class DeepstreamConnection {
-
-    private static final Logger logger = LoggerFactory.getLogger(DeepstreamConnection.class);
-
-    /** The longest {@link #close()} waits for the server's side of the closing handshake. */
-    public static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
-
 
     private final DeepstreamOptions options;
 
@@ -60,78 +30,16 @@ public final class DeepstreamConnection {
 
     private final Backlog backlog;
 
-    private final AtomicBoolean started = new AtomicBoolean();
-
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
-
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-
-    private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
-
-    /**
-     * Creates a connection to one server; nothing happens until {@link #start()}.
-     * @param url the server, with the protocol spoken there
-     * @param options the options
-     * @param transport opens sockets
-     * @param loop runs everything this connection does
-     * @param callbacks runs listeners and completes futures
-     * @param random source of jitter, numbers in [0, 1)
-     */
-    public DeepstreamConnection(ServerUrl url, DeepstreamOptions options, Transport transport, EventLoop loop,
-            Executor callbacks, DoubleSupplier random) {
-        this(List.of(Objects.requireNonNull(url, "'url' must not be null")), options, transport, loop, callbacks,
-                random);
+    DeepstreamConnection(DeepstreamOptions options, EventLoop loop, ConnectionEngine engine,
+            ConnectionNotifier notifier, Backlog backlog) {
+        this.options = options;
+        this.loop = loop;
+        this.engine = engine;
+        this.notifier = notifier;
+        this.backlog = backlog;
     }
 
-    /**
-     * Creates a connection to the nodes of a cluster, tried in this order (see {@link #getServerUrl()}); nothing
-     * happens until {@link #start()}.
-     * @param urls the nodes, at least one, each with the protocol spoken there
-     * @param options the options
-     * @param transport opens sockets
-     * @param loop runs everything this connection does
-     * @param callbacks runs listeners and completes futures
-     * @param random source of jitter, numbers in [0, 1)
-     */
-    public DeepstreamConnection(List<ServerUrl> urls, DeepstreamOptions options, Transport transport, EventLoop loop,
-            Executor callbacks, DoubleSupplier random) {
-        if (Objects.requireNonNull(urls, "'urls' must not be null").isEmpty()) {
-            throw new IllegalArgumentException("'urls' must name at least one server");
-        }
-        this.options = Objects.requireNonNull(options, "'options' must not be null");
-        this.loop = Objects.requireNonNull(loop, "'loop' must not be null");
-        this.notifier = new ConnectionNotifier(callbacks, new LogThrottle(loop::now));
-        Objects.requireNonNull(transport, "'transport' must not be null");
-        this.backlog = new Backlog(options.backlogMaxSize(), options.backlogMaxWait());
-        this.engine = new ConnectionEngine(urls, options, transport, loop, this.notifier, this.backlog, random);
-        if (options.heartbeatInterval().compareTo(DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT) >= 0) {
-            logger.warn("heartbeatInterval {} is not below {}: a deepstream server with the default heartbeat "
-                    + "interval drops connections that send nothing for that long", options.heartbeatInterval(),
-                    DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT);
-        }
-    }
-
-    // ---- public API, any thread -----------------------------------------------------------------------------------
-
-    /** Starts connecting; later calls do nothing. Register the listeners that must see the first states before. */
-    public void start() {
-        if (this.started.compareAndSet(false, true)) {
-            runOnLoop(this.engine::connect);
-        }
-    }
-
-    /**
-     * Logs in, as soon as the server has accepted the connection.
-     * @param params the credentials, asked now and again for each automatic re-login
-     * @return completes with the server's answer, on the callback executor
-     */
-    public CompletableFuture<LoginResult> login(Supplier<? extends Map<String, ?>> params) {
-        CompletableFuture<LoginResult> result = new CompletableFuture<>();
-        if (!runOnLoop(() -> this.engine.login().begin(params, result))) {
-            result.completeExceptionally(closedException());
-        }
-        return result;
-    }
+    // ---- any thread ---------------------------------------------------------------------------------------------
 
     /**
      * Sends a message now if logged in, else queues it until the next login. The messages waiting for the socket,
@@ -229,126 +137,7 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Closes the connection for good: no reconnection; pending logins and queued messages fail with
-     * {@link ErrorKind#IS_CLOSED}. The server removes the client's presence, subscriptions and providers when its
-     * socket closes, so this starts the WebSocket closing handshake. Idempotent; returns without waiting.
-     * @return completes when the closing handshake is over or {@link #CLOSE_HANDSHAKE_TIMEOUT} has passed, on a
-     * transport or event-loop thread (callers hop off it); the same future on every call
-     */
-    public CompletableFuture<Void> close() {
-        if (this.closeRequested.compareAndSet(false, true)) {
-            boolean onLoop = runOnLoop(() -> {
-                // whichever comes first; the timer is not cancelled, since completing twice does nothing
-                this.loop.schedule(() -> this.closed.complete(null), CLOSE_HANDSHAKE_TIMEOUT);
-                this.engine.close(closedException()).whenComplete((ignored, failure) -> this.closed.complete(null));
-            });
-            if (!onLoop) {
-                this.closed.complete(null);
-            }
-        }
-        return this.closed;
-    }
-
-    /**
-     * Stops taking in work and waits until what was accepted is finished, at most {@code timeout}; does not close.
-     * Later calls return the first call's future.
-     * @param timeout the longest to wait
-     * @return completes with what was left, on the event loop (callers hop off it)
-     */
-    public CompletableFuture<DrainResult> drain(Duration timeout) {
-        Drain drain = new Drain(this.engine, this.backlog, this.loop);
-        if (!this.drain.compareAndSet(null, drain.result())) {
-            return this.drain.get();
-        }
-        drain.start(timeout);
-        return drain.result();
-    }
-
-    /** @return whether {@link #drain(Duration)} was called */
-    public boolean isDraining() {
-        return this.drain.get() != null;
-    }
-
-    /** @return the current state */
-    public ConnectionState getConnectionState() {
-        return this.engine.getConnectionState();
-    }
-
-    /** @return the last state change (the current state, since when, and why) */
-    public ConnectionStateChange getLastStateChange() {
-        return this.engine.getLastStateChange();
-    }
-
-    /** @return the live counters */
-    public ConnectionStatistics getStatistics() {
-        return this.engine.statistics();
-    }
-
-    /**
-     * @return the server of the current connection attempt or connection, or of the last one: with several nodes,
-     * the one the client is on
-     */
-    public ServerUrl getServerUrl() {
-        return this.engine.currentServer();
-    }
-
-    /**
-     * Registers a state listener.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addConnectionStateListener(ConnectionStateListener listener) {
-        return this.notifier.addStateListener(listener);
-    }
-
-    /**
-     * Registers an error listener.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addErrorListener(ErrorListener listener) {
-        return this.notifier.addErrorListener(listener);
-    }
-
-    /**
-     * Registers a login listener.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addLoginListener(LoginListener listener) {
-        return this.notifier.addLoginListener(listener);
-    }
-
-    /**
-     * Registers a client data listener.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addClientDataListener(ClientDataListener listener) {
-        return this.notifier.addClientDataListener(listener);
-    }
-
-    /**
-     * Registers a heartbeat listener.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addHeartbeatListener(HeartbeatListener listener) {
-        return this.notifier.addHeartbeatListener(listener);
-    }
-
-    /**
-     * Registers a listener told (on the callback executor) each time the client has logged in again after a
-     * reconnection and restored every subscription, before queued messages are sent.
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    public Subscription addResubscribeListener(Runnable listener) {
-        return this.notifier.addResubscribeListener(listener);
-    }
-
-    /**
-     * Routes the messages of a feature topic to a handler. Register handlers before {@link #start()}; after each
+     * Routes the messages of a feature topic to a handler. Register handlers before the client connects; after each
      * login they restore their subscriptions in registration order.
      * @param topic the topic
      * @param handler the handler, called on the event loop

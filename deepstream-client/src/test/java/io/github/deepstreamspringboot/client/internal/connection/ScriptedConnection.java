@@ -30,6 +30,8 @@ public final class ScriptedConnection {
 
     private final ScriptedTransport transport = new ScriptedTransport();
 
+    private final DefaultDeepstreamClient client;
+
     private final DeepstreamConnection connection;
 
     private final FeatureContext context;
@@ -39,9 +41,11 @@ public final class ScriptedConnection {
     private final AtomicInteger ids = new AtomicInteger();
 
     public ScriptedConnection(DeepstreamOptions options) {
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),
-                options, this.transport, this.loop, Runnable::run, () -> 0.5);
-        this.connection.addErrorListener(this.errors::add);
+        this.client = new DefaultDeepstreamClient("deepstream-scripted",
+                List.of(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON)), options, this.transport,
+                new ClientThreads(this.loop, Runnable::run, Runnable::run), () -> 0.5);
+        this.connection = this.client.connection();
+        this.client.addErrorListener(this.errors::add);
         this.context = new FeatureContext(this.connection, new Payloads(JsonMapper.builder().build()), Runnable::run,
                 () -> "id-" + this.ids.incrementAndGet());
     }
@@ -64,10 +68,10 @@ public final class ScriptedConnection {
 
     /** Starts, opens the first socket and logs in. */
     public void start() {
-        this.connection.start();
+        this.client.connect();
         this.loop.runPending();
         connectAndLogIn();
-        this.connection.login(Map::of);
+        this.client.login(Map::of);
         this.loop.runPending();
         receive(AUTH_OK);
     }

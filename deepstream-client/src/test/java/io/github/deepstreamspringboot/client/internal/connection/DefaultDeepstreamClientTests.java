@@ -31,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Unit tests of {@link DeepstreamConnection}'s state machine, reconnection schedule, heartbeats and offline queue,
- * with a scripted transport and a manual clock.
+ * Unit tests of the client's state machine, reconnection schedule, heartbeats and offline queue, through
+ * {@link DefaultDeepstreamClient}, with a scripted transport and a manual clock.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DeepstreamConnectionTests {
+class DefaultDeepstreamClientTests {
 
     private static final String ACCEPT = "{\"topic\":2,\"action\":4}";
 
@@ -61,7 +61,7 @@ class DeepstreamConnectionTests {
 
     private DeepstreamOptions.Builder options;
 
-    private DeepstreamConnection connection;
+    private DefaultDeepstreamClient connection;
 
     @BeforeEach
     void prepareOptions() {
@@ -71,15 +71,19 @@ class DeepstreamConnectionTests {
             .heartbeatInterval(HEARTBEAT);
     }
 
-    private DeepstreamConnection start() {
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020?apiKey=secret", WireProtocol.JSON),
-                this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
+    private DefaultDeepstreamClient start() {
+        this.connection = client(List.of(ServerUrl.parse("ws://127.0.0.1:6020?apiKey=secret", WireProtocol.JSON)));
         this.connection.addConnectionStateListener(this.changes::add);
         this.connection.addErrorListener(this.errors::add);
         this.connection.addLoginListener(this.logins::add);
-        this.connection.start();
+        this.connection.connect();
         this.loop.runPending();
         return this.connection;
+    }
+
+    private DefaultDeepstreamClient client(List<ServerUrl> urls) {
+        return new DefaultDeepstreamClient("deepstream-test", urls, this.options.build(), this.transport,
+                new ClientThreads(this.loop, Runnable::run, Runnable::run), () -> 0.5);
     }
 
     private void openAndAccept(ScriptedTransport.Attempt attempt) {
@@ -208,14 +212,14 @@ class DeepstreamConnectionTests {
         this.options.offlineQueueMaxSize(1);
         start();
         for (int i = 0; i < 1_001; i++) {
-            this.connection.send(Message.builder(Topic.EVENT, 2).name("refused").build());
+            this.connection.connection().send(Message.builder(Topic.EVENT, 2).name("refused").build());
         }
         this.loop.runPending();
         assertThat(errorKinds()).hasSize(1_000).containsOnly(ErrorKind.OFFLINE_QUEUE_FULL);
         assertThat(warnings(output, "OFFLINE_QUEUE_FULL")).isEqualTo(1);
 
         this.loop.advance(Duration.ofSeconds(10));
-        this.connection.send(Message.builder(Topic.EVENT, 2).name("refused").build());
+        this.connection.connection().send(Message.builder(Topic.EVENT, 2).name("refused").build());
         this.loop.runPending();
         assertThat(warnings(output, "OFFLINE_QUEUE_FULL")).isEqualTo(2);
         assertThat(output.getAll()).contains("999 more like it since");
@@ -516,7 +520,7 @@ class DeepstreamConnectionTests {
         start();
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sends.add(this.connection.send(event("e" + i)));
+            sends.add(this.connection.connection().send(event("e" + i)));
         }
         this.loop.runPending();
         assertThat(this.connection.getStatistics().getOfflineQueueSize()).isEqualTo(3);
@@ -535,9 +539,9 @@ class DeepstreamConnectionTests {
     void fullOfflineQueueRefusesTheOperationVisibly() {
         this.options.offlineQueueMaxSize(2);
         start();
-        this.connection.send(event("a"));
-        this.connection.send(event("b"));
-        CompletableFuture<Void> refused = this.connection.send(event("c"));
+        this.connection.connection().send(event("a"));
+        this.connection.connection().send(event("b"));
+        CompletableFuture<Void> refused = this.connection.connection().send(event("c"));
         this.loop.runPending();
         assertThat(refused).isCompletedExceptionally();
         assertThatThrownBy(refused::join).hasCauseInstanceOf(DeepstreamException.class)
@@ -560,9 +564,9 @@ class DeepstreamConnectionTests {
         this.loop.runPending();
         assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.OPEN);
 
-        CompletableFuture<Void> first = this.connection.send(event("a"));
-        CompletableFuture<Void> second = this.connection.send(event("b"));
-        CompletableFuture<Void> refused = this.connection.send(event("c"));
+        CompletableFuture<Void> first = this.connection.connection().send(event("a"));
+        CompletableFuture<Void> second = this.connection.connection().send(event("b"));
+        CompletableFuture<Void> refused = this.connection.connection().send(event("c"));
         // refused before the loop ran: nothing of it was queued anywhere
         assertThat(refused).isCompletedExceptionally();
         assertThat(first).isNotDone();
@@ -572,7 +576,7 @@ class DeepstreamConnectionTests {
 
         this.loop.runPending();
         assertThat(List.of(first, second)).allMatch((send) -> send.isDone() && !send.isCompletedExceptionally());
-        CompletableFuture<Void> later = this.connection.send(event("d"));
+        CompletableFuture<Void> later = this.connection.connection().send(event("d"));
         this.loop.runPending();
         assertThat(later).isCompletedWithValue(null);
         assertThat(this.transport.latest().sent().stream().filter((m) -> m.topic() == Topic.EVENT))
@@ -584,7 +588,7 @@ class DeepstreamConnectionTests {
     void offlineMessagesExpireExactlyAtTheirMaximumAge() {
         this.options.offlineQueueMaxAge(Duration.ofSeconds(20)).connectTimeout(Duration.ofMinutes(5));
         start();
-        CompletableFuture<Void> send = this.connection.send(event("late"));
+        CompletableFuture<Void> send = this.connection.connection().send(event("late"));
         this.loop.advance(Duration.ofSeconds(20).minusMillis(1));
         assertThat(send).isNotDone();
         this.loop.advance(Duration.ofMillis(1));
@@ -597,7 +601,7 @@ class DeepstreamConnectionTests {
     void messageThatCannotBeWrittenStaysQueuedForTheNextConnection() {
         loggedIn();
         this.transport.latest().failSends();
-        CompletableFuture<Void> send = this.connection.send(event("kept"));
+        CompletableFuture<Void> send = this.connection.connection().send(event("kept"));
         this.loop.runPending();
         assertThat(send).isNotDone();
         assertThat(this.connection.getStatistics().getOfflineQueueSize()).isOne();
@@ -625,10 +629,10 @@ class DeepstreamConnectionTests {
     void closeIsFinalIdempotentAndFailsWhatWaits() {
         start();
         CompletableFuture<LoginResult> login = this.connection.login(Map::of);
-        CompletableFuture<Void> send = this.connection.send(event("x"));
+        CompletableFuture<Void> send = this.connection.connection().send(event("x"));
         this.loop.runPending();
-        this.connection.close();
-        this.connection.close();
+        this.connection.startClose();
+        this.connection.startClose();
         this.loop.advance(Duration.ofMinutes(5));
         assertThat(this.connection.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
         assertThat(login).isCompletedExceptionally();
@@ -641,8 +645,8 @@ class DeepstreamConnectionTests {
     void closeCompletesWhenTheServerAnswersTheClosingHandshake() {
         loggedIn();
         ScriptedTransport.Attempt attempt = this.transport.latest();
-        CompletableFuture<Void> closing = this.connection.close();
-        assertThat(this.connection.close()).isSameAs(closing);
+        CompletableFuture<Void> closing = this.connection.startClose();
+        assertThat(this.connection.startClose()).isSameAs(closing);
         this.loop.runPending();
         assertThat(attempt.closedByClient()).isTrue();
         assertThat(closing).isNotDone();
@@ -653,8 +657,8 @@ class DeepstreamConnectionTests {
     @Test
     void closeGivesUpWaitingForAServerThatNeverAnswersAfterItsBound() {
         loggedIn();
-        CompletableFuture<Void> closing = this.connection.close();
-        this.loop.advance(DeepstreamConnection.CLOSE_HANDSHAKE_TIMEOUT.minusMillis(1));
+        CompletableFuture<Void> closing = this.connection.startClose();
+        this.loop.advance(DefaultDeepstreamClient.CLOSE_HANDSHAKE_TIMEOUT.minusMillis(1));
         assertThat(closing).isNotDone();
         this.loop.advance(Duration.ofMillis(1));
         assertThat(closing).isCompleted();
@@ -663,13 +667,11 @@ class DeepstreamConnectionTests {
 
     @Test
     void withSeveralNodesEachLossMovesToTheNextNodeTheFirstAtOnceTheRestOnTheBackOffSchedule() {
-        this.connection = new DeepstreamConnection(
-                List.of(ServerUrl.parse("ws://127.0.0.1:7001", WireProtocol.JSON),
+        this.connection = client(List.of(ServerUrl.parse("ws://127.0.0.1:7001", WireProtocol.JSON),
                         ServerUrl.parse("ws://127.0.0.1:7002", WireProtocol.JSON),
-                        ServerUrl.parse("ws://127.0.0.1:7003", WireProtocol.JSON)),
-                this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
+                        ServerUrl.parse("ws://127.0.0.1:7003", WireProtocol.JSON)));
         this.connection.addConnectionStateListener(this.changes::add);
-        this.connection.start();
+        this.connection.connect();
         this.loop.runPending();
         openAndAccept(this.transport.latest());
         this.connection.login(Map::of);
@@ -702,13 +704,12 @@ class DeepstreamConnectionTests {
     @Test
     void throwingListenerDoesNotStopTheOthers() {
         List<ConnectionState> seen = new ArrayList<>();
-        this.connection = new DeepstreamConnection(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON),
-                this.options.build(), this.transport, this.loop, Runnable::run, () -> 0.5);
+        this.connection = client(List.of(ServerUrl.parse("ws://127.0.0.1:6020", WireProtocol.JSON)));
         this.connection.addConnectionStateListener((change) -> {
             throw new IllegalStateException("boom");
         });
         this.connection.addConnectionStateListener((change) -> seen.add(change.current()));
-        this.connection.start();
+        this.connection.connect();
         this.loop.runPending();
         openAndAccept(this.transport.latest());
         assertThat(seen).containsExactly(ConnectionState.AWAITING_CONNECTION, ConnectionState.CHALLENGING,

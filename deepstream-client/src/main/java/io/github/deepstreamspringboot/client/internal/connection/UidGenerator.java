@@ -1,4 +1,4 @@
-package io.github.deepstreamspringboot.client.internal;
+package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;

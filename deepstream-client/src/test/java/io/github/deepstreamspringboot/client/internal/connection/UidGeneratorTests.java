@@ -1,4 +1,4 @@
-package io.github.deepstreamspringboot.client.internal;
+package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
