@@ -12,7 +12,10 @@ import io.github.deepstreamspringboot.client.Subscription;
  * Handles of one name share one server subscription; {@link #discard()} releases this handle and the last one
  * unsubscribes. Reads return copies; writes change the local data before they return (a following {@link #get()} sees
  * them), notify the local subscribers, and go to the server as the next version (or, while offline, are kept and
- * reconciled after the reconnection).
+ * reconciled after the reconnection). A write never waits for the network: it returns once the client's event loop
+ * has applied it. While the outgoing backlog is full (a socket that takes no bytes), a write is refused before it
+ * changes anything, like an emit: the error listeners hear {@code OFFLINE_QUEUE_FULL}, and a write with an
+ * acknowledgement fails with it.
  *
  * <p>Thread-safe. Listeners run on their own handler threads, in order; futures complete on the callback thread.
  */

@@ -105,11 +105,6 @@ final class SocketWriter {
         return unwritten;
     }
 
-    /** @return the frames handed over and not yet written */
-    int queued() {
-        return this.queue.size();
-    }
-
     TransportSession session() {
         return this.session;
     }
