@@ -184,13 +184,12 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         return this.socket.write(entry, () -> this.outbox.written(entry));
     }
 
-    /** A write failed: the socket is lost, and the outbox settles the application message it carried. */
-    private void writeFailed(long id, SocketWriter.Pending failed, Exception failure) {
+    /** A write failed: the socket is lost, and the outbox settles the application messages the writer held. */
+    private void writeFailed(long id, SocketWriter.Pending failed, List<OfflineQueue.Entry> unwritten,
+            Exception failure) {
         String problem = "sending failed: " + describe(failure);
         lost(id, ErrorKind.CONNECTION_ERROR, problem);
-        if (failed.message() != null) {
-            this.outbox.writeFailed(failed.message(), problem);
-        }
+        this.outbox.writeFailed(failed.message(), unwritten, problem);
     }
 
     @Override
@@ -243,7 +242,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
             this.socket.closeOffLoop(opened);
             return;
         }
-        this.socket.opened(opened, (writer, failed, failure) -> writeFailed(id, failed, failure));
+        this.socket.opened(opened, (failed, unwritten, failure) -> writeFailed(id, failed, unwritten, failure));
         this.heartbeats.start(id);
         setState(ConnectionState.CHALLENGING,
                 "connected, challenging with the " + this.socket.codec().name() + " protocol");

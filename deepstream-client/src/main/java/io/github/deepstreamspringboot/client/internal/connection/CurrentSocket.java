@@ -101,9 +101,9 @@ final class CurrentSocket {
 
     /**
      * Hands an application message to the writer. Its {@code onWritten} runs on the loop just before the write (the
-     * server may see it from then on), {@code written} once the write is done.
+     * server may see it from then on), {@code written} once the write is done, on the writing thread.
      * @param entry the message, whose sender holds backlog room
-     * @param written run on the loop once written
+     * @param written run once written, on the writing thread: thread-safe
      * @return {@code false} if no socket is open
      */
     boolean write(OfflineQueue.Entry entry, Runnable written) {

@@ -18,7 +18,8 @@ import io.github.deepstreamspringboot.client.internal.protocol.Message;
  * the error listeners also hear. (A backlog full in bytes is refused before a message gets here: see
  * {@link Backlog}.)
  *
- * <p><b>Thread model.</b> Confined to the connection's event loop; futures complete on the callback executor.
+ * <p><b>Thread model.</b> Confined to the connection's event loop, except {@link #written}, which only settles a
+ * future and runs on the socket's writing thread; futures complete on the callback executor.
  */
 final class Outbox {
 
@@ -120,21 +121,34 @@ final class Outbox {
     }
 
     /**
-     * The socket failed while writing this message. It goes back to the front of the queue, unless its sender was
-     * already told that the server may see it (a request, whose {@code onWritten} ran): the server may or may not
-     * have, so sending it again could do it twice, and it fails instead.
+     * The socket failed while writing a message. The messages taken for writing after it go back to the front of the
+     * queue, and so does the failed one, unless its sender was already told that the server may see it (a request,
+     * whose {@code onWritten} ran): the server may or may not have, so sending it again could do it twice, and it
+     * fails instead. Once the client is closed, all of them fail.
+     * @param failed the message being written, or {@code null} for one of the client's own frames
+     * @param unwritten the messages taken with it, oldest first
+     * @param problem what failed
      */
-    void writeFailed(OfflineQueue.Entry entry, String problem) {
-        if (entry.onWritten() != null || this.host.state().isTerminal()) {
-            this.notifier.fail(entry.done(), new DeepstreamException(ErrorKind.CONNECTION_ERROR,
-                    problem + "; the " + entry.message().topic() + " message may not have arrived"));
-            return;
+    void writeFailed(OfflineQueue.Entry failed, List<OfflineQueue.Entry> unwritten, String problem) {
+        requeue(unwritten);
+        if (failed != null) {
+            if (failed.onWritten() != null || this.host.state().isTerminal()) {
+                this.notifier.fail(failed.done(), new DeepstreamException(ErrorKind.CONNECTION_ERROR,
+                        problem + "; the " + failed.message().topic() + " message may not have arrived"));
+            }
+            else {
+                requeue(List.of(failed));
+            }
         }
-        requeue(List.of(entry));
-        flush();
+        if (this.host.state().isTerminal()) {
+            failAll(new DeepstreamException(ErrorKind.IS_CLOSED, "The client is closed"));
+        }
+        else {
+            flush();
+        }
     }
 
-    /** Settles an application message once the writer wrote it; on the loop. */
+    /** Settles an application message once the writer wrote it; any thread (the future completes on the callbacks). */
     void written(OfflineQueue.Entry entry) {
         this.notifier.complete(entry.done(), null);
     }

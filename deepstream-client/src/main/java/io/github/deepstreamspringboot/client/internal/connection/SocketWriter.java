@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,9 +19,12 @@ import io.github.deepstreamspringboot.client.internal.protocol.Frame;
  * take room when they are handed over, without being refused, since the protocol needs them. So a socket that stops
  * taking bytes fills the backlog, and then senders are refused visibly while the loop keeps running.
  *
- * <p><b>Telling the loop.</b> Just before a frame is written, its {@code beforeWrite} task is posted to the loop:
- * from then on the server may see it, and an answer to it can only arrive after that task in the loop's queue, so the
- * feature that sent it has registered the request by then. Once written, its {@code afterWrite} task follows.
+ * <p><b>Telling the loop.</b> The writing task takes up to {@value #BATCH} frames at a time. Before it writes any of
+ * them, it posts their {@code beforeWrite} tasks to the loop as one task: from then on the server may see them, and
+ * an answer can only arrive after that task in the loop's queue, so the feature that sent a request has registered
+ * it by then. Only requests have such a task. What follows a write ({@code afterWrite}: counting it, settling the
+ * sender's future through the callback thread, giving the backlog room back) is thread-safe and runs on the writing
+ * task's thread, so a frame costs the loop no second wake-up.
  *
  * <p><b>Losing the socket.</b> {@link #abandon()} hands back the application messages that were not written, for the
  * offline queue; the client's own frames are dropped, as they would be on a dead socket: logging in again restores
@@ -36,7 +40,12 @@ final class SocketWriter {
     /** Told about a failed write, on the event loop. */
     interface Listener {
 
-        void writeFailed(SocketWriter writer, Pending failed, Exception failure);
+        /**
+         * @param failed the frame whose write failed
+         * @param unwritten the application messages taken for writing with it and not written, oldest first
+         * @param failure why
+         */
+        void writeFailed(Pending failed, List<OfflineQueue.Entry> unwritten, Exception failure);
 
     }
 
@@ -71,7 +80,7 @@ final class SocketWriter {
      * Hands a frame over; never blocks.
      * @param frame the frame
      * @param beforeWrite run on the loop just before the frame is written, or {@code null}
-     * @param afterWrite run on the loop once the frame is written, or {@code null}
+     * @param afterWrite run once the frame is written, on the writing thread: must be thread-safe, or {@code null}
      * @param message the application message the frame carries, whose sender holds backlog room, or {@code null}
      * for the client's own frames, which take room here
      */
@@ -111,52 +120,54 @@ final class SocketWriter {
 
     private void writeQueued() {
         do {
-            List<Pending> written = new ArrayList<>();
-            Pending next;
-            while (!this.abandoned && (next = this.queue.poll()) != null) {
-                if (next.beforeWrite() != null) {
-                    tellLoop(written);
-                    written = new ArrayList<>();
-                    onLoop(next.beforeWrite());
+            List<Pending> batch;
+            while (!this.abandoned && !(batch = nextBatch()).isEmpty()) {
+                // announced before any of them is written: an answer can only arrive after this task on the loop
+                List<Runnable> announcements = batch.stream().map(Pending::beforeWrite).filter(Objects::nonNull)
+                    .toList();
+                if (!announcements.isEmpty()) {
+                    onLoop(() -> announcements.forEach(Runnable::run));
                 }
-                try {
-                    this.session.send(next.frame());
-                }
-                catch (Exception ex) {
-                    this.abandoned = true;
-                    Pending failed = next;
-                    tellLoop(written);
-                    onLoop(() -> {
-                        release(failed);
-                        this.listener.writeFailed(this, failed, ex);
-                    });
-                    return;
-                }
-                written.add(next);
-                if (written.size() == BATCH) {
-                    tellLoop(written);
-                    written = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending next = batch.get(i);
+                    try {
+                        this.session.send(next.frame());
+                    }
+                    catch (Exception ex) {
+                        this.abandoned = true;
+                        List<Pending> unwritten = batch.subList(i + 1, batch.size());
+                        onLoop(() -> {
+                            release(next);
+                            unwritten.forEach(this::release);
+                            this.listener.writeFailed(next, unwritten.stream().map(Pending::message)
+                                .filter(Objects::nonNull).toList(), ex);
+                        });
+                        return;
+                    }
+                    written(next);
                 }
             }
-            tellLoop(written);
             this.running.set(false);
         }
         // a frame handed over after the queue looked empty, but before running was cleared, is written now
         while (!this.abandoned && !this.queue.isEmpty() && this.running.compareAndSet(false, true));
     }
 
-    private void tellLoop(List<Pending> written) {
-        if (written.isEmpty()) {
-            return;
+    /** @return up to {@link #BATCH} frames, oldest first */
+    private List<Pending> nextBatch() {
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
+        while (batch.size() < BATCH && (next = this.queue.poll()) != null) {
+            batch.add(next);
         }
-        onLoop(() -> {
-            for (Pending pending : written) {
-                release(pending);
-                if (pending.afterWrite() != null) {
-                    pending.afterWrite().run();
-                }
-            }
-        });
+        return batch;
+    }
+
+    private void written(Pending pending) {
+        release(pending);
+        if (pending.afterWrite() != null) {
+            pending.afterWrite().run();
+        }
     }
 
     private void onLoop(Runnable task) {
@@ -188,7 +199,7 @@ final class SocketWriter {
      * @param frame the frame
      * @param heldBytes the backlog room this frame took itself (zero for an application message)
      * @param beforeWrite run on the loop just before it is written, or {@code null}
-     * @param afterWrite run on the loop once written, or {@code null}
+     * @param afterWrite run once written, on the writing thread, or {@code null}
      * @param message the application message, or {@code null}
      */
     record Pending(Frame frame, long heldBytes, Runnable beforeWrite, Runnable afterWrite,
