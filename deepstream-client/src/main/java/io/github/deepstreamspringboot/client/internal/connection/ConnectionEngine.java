@@ -453,7 +453,7 @@ final class ConnectionEngine implements LoginFlow.Host, Heartbeats.Host, Outbox.
         cancel(this.connectTimer);
         cancel(this.stableTimer);
         this.heartbeats.stop();
-        this.outbox.requeue(this.socket.abandon());
+        this.outbox.handBack(this.socket.abandon(), "the connection was lost before it was written");
     }
 
     // ---- state ------------------------------------------------------------------------------------------------------

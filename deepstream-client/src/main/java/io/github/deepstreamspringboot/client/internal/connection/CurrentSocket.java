@@ -95,13 +95,13 @@ final class CurrentSocket {
         if (this.writer == null) {
             return false;
         }
-        this.writer.write(this.codec.encode(message), null, () -> this.statistics.sent(message.topic()), null);
+        this.writer.write(this.codec.encode(message), () -> this.statistics.sent(message.topic()), null);
         return true;
     }
 
     /**
-     * Hands an application message to the writer. Its {@code onWritten} runs on the loop just before the write (the
-     * server may see it from then on), {@code written} once the write is done, on the writing thread.
+     * Hands an application message to the writer; {@code written} runs once the write is done, on the writing
+     * thread.
      * @param entry the message, whose sender holds backlog room
      * @param written run once written, on the writing thread: thread-safe
      * @return {@code false} if no socket is open
@@ -111,7 +111,7 @@ final class CurrentSocket {
             return false;
         }
         Message message = entry.message();
-        this.writer.write(this.codec.encode(message), entry.onWritten(), () -> {
+        this.writer.write(this.codec.encode(message), () -> {
             this.statistics.sent(message.topic());
             written.run();
         }, entry);

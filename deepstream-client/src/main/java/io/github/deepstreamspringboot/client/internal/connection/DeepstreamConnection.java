@@ -56,9 +56,10 @@ public final class DeepstreamConnection {
     }
 
     /**
-     * Like {@link #send(Message)}, and runs {@code onWritten} on the event loop when the message goes to a socket
-     * (just before the socket's writer writes it, so before any answer to it can be handled), so that a topic handler
-     * knows which of its requests the server may see.
+     * Like {@link #send(Message)}, and runs {@code onWritten} on the event loop when the message goes to a socket (it
+     * is handed to the socket's writer, before any answer to it can be handled), so that a topic handler knows which
+     * of its requests the server may see. Such a request is never sent twice: if the socket is lost before it is
+     * written, it fails with {@code CONNECTION_ERROR}, as it would had it been written.
      * @param message the message
      * @param onWritten run on the loop when the message goes to the socket, or {@code null}
      * @return completes when the message was handed to the socket (see {@link #send(Message)})

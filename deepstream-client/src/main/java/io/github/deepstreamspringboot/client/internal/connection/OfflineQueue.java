@@ -80,7 +80,7 @@ final class OfflineQueue {
      * One queued message.
      * @param message the message
      * @param done settled when the message is sent or given up
-     * @param onWritten run on the event loop when the message goes to the socket (just before it is written), or
+     * @param onWritten run on the event loop when the message goes to the socket (is handed to its writer), or
      * {@code null}
      * @param deadline when the message expires
      */

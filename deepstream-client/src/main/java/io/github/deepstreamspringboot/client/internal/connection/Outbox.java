@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.client.internal.connection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -75,6 +76,7 @@ final class Outbox {
                 this.queue.deadline(this.loop.now()));
         if (state == ConnectionState.OPEN && this.queue.size() == 0 && this.host.write(entry)) {
             run(onAccepted);
+            run(onWritten);
             return;
         }
         if (this.queue.size() >= this.maxQueued) {
@@ -98,7 +100,10 @@ final class Outbox {
             if (entry.isExpired(this.loop.now())) {
                 expire(entry);
             }
-            else if (!this.host.write(entry)) {
+            else if (this.host.write(entry)) {
+                run(entry.onWritten());
+            }
+            else {
                 this.queue.pushFront(entry);
                 break;
             }
@@ -107,45 +112,50 @@ final class Outbox {
     }
 
     /**
-     * Puts messages that the socket's writer handed back (the socket was lost before they were written) at the front,
-     * in their order: they are older than anything queued since.
+     * Takes back messages that the socket's writer had not written when the socket was lost. Plain messages go back to
+     * the front, in their order (they are older than anything queued since), and are sent after the next login. A
+     * request, whose sender was told when it went to the writer that the server may see it, fails instead, as it
+     * would had it been written before the loss: its sender has already given it up (an RPC call fails with
+     * {@code CONNECTION_LOST}), so sending it again could run it with nobody waiting.
+     * @param unwritten the messages, oldest first
+     * @param problem why the socket was lost
      */
-    void requeue(List<OfflineQueue.Entry> unwritten) {
+    void handBack(List<OfflineQueue.Entry> unwritten, String problem) {
         for (int i = unwritten.size() - 1; i >= 0; i--) {
-            this.queue.pushFront(unwritten.get(i));
+            OfflineQueue.Entry entry = unwritten.get(i);
+            if (entry.onWritten() != null || this.host.state().isTerminal()) {
+                failUnwritten(entry, problem);
+            }
+            else {
+                this.queue.pushFront(entry);
+            }
         }
         this.statistics.offlineQueueSize(this.queue.size());
-        if (!unwritten.isEmpty()) {
+        if (this.queue.size() > 0) {
             armExpiry();
         }
     }
 
+    private void failUnwritten(OfflineQueue.Entry entry, String problem) {
+        this.notifier.fail(entry.done(), new DeepstreamException(ErrorKind.CONNECTION_ERROR,
+                problem + "; the " + entry.message().topic() + " message may not have arrived"));
+    }
+
     /**
-     * The socket failed while writing a message. The messages taken for writing after it go back to the front of the
-     * queue, and so does the failed one, unless its sender was already told that the server may see it (a request,
-     * whose {@code onWritten} ran): the server may or may not have, so sending it again could do it twice, and it
-     * fails instead. Once the client is closed, all of them fail.
+     * The socket failed while writing a message: it and the messages taken for writing with it are handed back, as
+     * on any loss ({@link #handBack}).
      * @param failed the message being written, or {@code null} for one of the client's own frames
      * @param unwritten the messages taken with it, oldest first
      * @param problem what failed
      */
     void writeFailed(OfflineQueue.Entry failed, List<OfflineQueue.Entry> unwritten, String problem) {
-        requeue(unwritten);
+        List<OfflineQueue.Entry> all = new ArrayList<>();
         if (failed != null) {
-            if (failed.onWritten() != null || this.host.state().isTerminal()) {
-                this.notifier.fail(failed.done(), new DeepstreamException(ErrorKind.CONNECTION_ERROR,
-                        problem + "; the " + failed.message().topic() + " message may not have arrived"));
-            }
-            else {
-                requeue(List.of(failed));
-            }
+            all.add(failed);
         }
-        if (this.host.state().isTerminal()) {
-            failAll(new DeepstreamException(ErrorKind.IS_CLOSED, "The client is closed"));
-        }
-        else {
-            flush();
-        }
+        all.addAll(unwritten);
+        handBack(all, problem);
+        flush();
     }
 
     /** Settles an application message once the writer wrote it; any thread (the future completes on the callbacks). */

@@ -19,21 +19,19 @@ import io.github.deepstreamspringboot.client.internal.protocol.Frame;
  * take room when they are handed over, without being refused, since the protocol needs them. So a socket that stops
  * taking bytes fills the backlog, and then senders are refused visibly while the loop keeps running.
  *
- * <p><b>Telling the loop.</b> The writing task takes up to {@value #BATCH} frames at a time. Before it writes any of
- * them, it posts their {@code beforeWrite} tasks to the loop as one task: from then on the server may see them, and
- * an answer can only arrive after that task in the loop's queue, so the feature that sent a request has registered
- * it by then. Only requests have such a task. What follows a write ({@code afterWrite}: counting it, settling the
- * sender's future through the callback thread, giving the backlog room back) is thread-safe and runs on the writing
- * task's thread, so a frame costs the loop no second wake-up.
+ * <p><b>After a write.</b> What follows a write ({@code afterWrite}: counting it, settling the sender's future
+ * through the callback thread, giving the backlog room back) is thread-safe and runs on the writing task's thread, so
+ * a frame costs the loop nothing more once handed over. The writing task takes up to {@value #BATCH} frames at a
+ * time.
  *
- * <p><b>Losing the socket.</b> {@link #abandon()} hands back the application messages that were not written, for the
- * offline queue; the client's own frames are dropped, as they would be on a dead socket: logging in again restores
- * what they set up. A write that fails reports the frame to the {@link Listener}; later frames are not written.
+ * <p><b>Losing the socket.</b> {@link #abandon()} hands back the application messages that were not written (the
+ * outbox decides what becomes of them); the client's own frames are dropped, as they would be on a dead socket:
+ * logging in again restores what they set up. A write that fails is reported to the {@link Listener} on the loop,
+ * with the messages taken for writing with it; later frames are not written.
  *
  * <p><b>Thread model.</b> {@link #write} and {@link #abandon} on the event loop; the writing task on a write executor
- * thread, never two at once. Everything the loop is told (written, failed) is run on the loop: inline when the
- * writing task itself runs there (a transport whose send never blocks writes directly), else as one loop task per
- * batch of frames.
+ * thread, never two at once ({@code afterWrite} runs there too); a failure is reported on the loop (inline when the
+ * writing task runs there: a transport whose send never blocks writes directly).
  */
 final class SocketWriter {
 
@@ -79,18 +77,17 @@ final class SocketWriter {
     /**
      * Hands a frame over; never blocks.
      * @param frame the frame
-     * @param beforeWrite run on the loop just before the frame is written, or {@code null}
      * @param afterWrite run once the frame is written, on the writing thread: must be thread-safe, or {@code null}
      * @param message the application message the frame carries, whose sender holds backlog room, or {@code null}
      * for the client's own frames, which take room here
      */
-    void write(Frame frame, Runnable beforeWrite, Runnable afterWrite, OfflineQueue.Entry message) {
+    void write(Frame frame, Runnable afterWrite, OfflineQueue.Entry message) {
         long held = 0;
         if (message == null) {
             held = size(frame);
             this.backlog.force(held);
         }
-        this.queue.add(new Pending(frame, held, beforeWrite, afterWrite, message));
+        this.queue.add(new Pending(frame, held, afterWrite, message));
         if (this.running.compareAndSet(false, true)) {
             this.executor.execute(this::writeQueued);
         }
@@ -122,12 +119,6 @@ final class SocketWriter {
         do {
             List<Pending> batch;
             while (!this.abandoned && !(batch = nextBatch()).isEmpty()) {
-                // announced before any of them is written: an answer can only arrive after this task on the loop
-                List<Runnable> announcements = batch.stream().map(Pending::beforeWrite).filter(Objects::nonNull)
-                    .toList();
-                if (!announcements.isEmpty()) {
-                    onLoop(() -> announcements.forEach(Runnable::run));
-                }
                 for (int i = 0; i < batch.size(); i++) {
                     Pending next = batch.get(i);
                     try {
@@ -198,12 +189,10 @@ final class SocketWriter {
      * A frame waiting for the socket.
      * @param frame the frame
      * @param heldBytes the backlog room this frame took itself (zero for an application message)
-     * @param beforeWrite run on the loop just before it is written, or {@code null}
      * @param afterWrite run once written, on the writing thread, or {@code null}
      * @param message the application message, or {@code null}
      */
-    record Pending(Frame frame, long heldBytes, Runnable beforeWrite, Runnable afterWrite,
-            OfflineQueue.Entry message) {
+    record Pending(Frame frame, long heldBytes, Runnable afterWrite, OfflineQueue.Entry message) {
     }
 
 }
