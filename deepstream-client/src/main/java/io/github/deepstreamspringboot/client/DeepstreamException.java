@@ -9,6 +9,7 @@ public class DeepstreamException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What went wrong. */
     private final ErrorKind kind;
 
     /**

@@ -345,13 +345,25 @@ public final class DeepstreamOptions {
             }
         }
 
-        /** @param increment added to the wait after every failed reconnection attempt (≥ 0) @return this builder */
+        /**
+
+         * @param increment added to the wait after every failed reconnection attempt (≥ 0)
+
+         * @return this builder
+
+         */
         public Builder reconnectIntervalIncrement(Duration increment) {
             this.reconnectIntervalIncrement = increment;
             return this;
         }
 
-        /** @param max upper bound of the wait between reconnection attempts (≥ 0) @return this builder */
+        /**
+
+         * @param max upper bound of the wait between reconnection attempts (≥ 0)
+
+         * @return this builder
+
+         */
         public Builder maxReconnectInterval(Duration max) {
             this.maxReconnectInterval = max;
             return this;
@@ -366,31 +378,61 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /** @param jitter random spread of each reconnection wait, from 0 to 1 @return this builder */
+        /**
+
+         * @param jitter random spread of each reconnection wait, from 0 to 1
+
+         * @return this builder
+
+         */
         public Builder reconnectJitter(double jitter) {
             this.reconnectJitter = jitter;
             return this;
         }
 
-        /** @param interval interval between heartbeat pings (&gt; 0) @return this builder */
+        /**
+
+         * @param interval interval between heartbeat pings (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = interval;
             return this;
         }
 
-        /** @param timeout time to open the WebSocket and have the challenge accepted (&gt; 0) @return this builder */
+        /**
+
+         * @param timeout time to open the WebSocket and have the challenge accepted (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** @param timeout time for the server to answer a request such as a login (&gt; 0) @return this builder */
+        /**
+
+         * @param timeout time for the server to answer a request such as a login (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
         }
 
-        /** @param timeout client-side deadline of an RPC call (&gt; 0) @return this builder */
+        /**
+
+         * @param timeout client-side deadline of an RPC call (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder rpcTimeout(Duration timeout) {
             this.rpcTimeout = timeout;
             return this;
@@ -424,37 +466,73 @@ public final class DeepstreamOptions {
             return this;
         }
 
-        /** @param size messages that may wait in the offline queue (≥ 1) @return this builder */
+        /**
+
+         * @param size messages that may wait in the offline queue (≥ 1)
+
+         * @return this builder
+
+         */
         public Builder offlineQueueMaxSize(int size) {
             this.offlineQueueMaxSize = size;
             return this;
         }
 
-        /** @param max messages that may wait for one busy handler (≥ 1) @return this builder */
+        /**
+
+         * @param max messages that may wait for one busy handler (≥ 1)
+
+         * @return this builder
+
+         */
         public Builder handlerMaxPending(int max) {
             this.handlerMaxPending = max;
             return this;
         }
 
-        /** @param age how long a message may wait in the offline queue (&gt; 0) @return this builder */
+        /**
+
+         * @param age how long a message may wait in the offline queue (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder offlineQueueMaxAge(Duration age) {
             this.offlineQueueMaxAge = age;
             return this;
         }
 
-        /** @param bytes heap that messages waiting for the socket may hold, estimated (&gt; 0) @return this builder */
+        /**
+
+         * @param bytes heap that messages waiting for the socket may hold, estimated (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder backlogMaxSize(long bytes) {
             this.backlogMaxSize = bytes;
             return this;
         }
 
-        /** @param wait how long a send waits for room in a full backlog (≥ 0; zero refuses at once) @return this builder */
+        /**
+
+         * @param wait how long a send waits for room in a full backlog (≥ 0; zero refuses at once)
+
+         * @return this builder
+
+         */
         public Builder backlogMaxWait(Duration wait) {
             this.backlogMaxWait = wait;
             return this;
         }
 
-        /** @param size largest frame the client accepts, in bytes (&gt; 0) @return this builder */
+        /**
+
+         * @param size largest frame the client accepts, in bytes (&gt; 0)
+
+         * @return this builder
+
+         */
         public Builder maxMessageSize(int size) {
             this.maxMessageSize = size;
             return this;

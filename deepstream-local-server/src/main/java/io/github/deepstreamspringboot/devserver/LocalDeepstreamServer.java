@@ -396,31 +396,61 @@ public final class LocalDeepstreamServer implements AutoCloseable {
             return this;
         }
 
-        /** @param endpoints the WebSocket endpoints to offer (default both) @return this builder */
+        /**
+
+         * @param endpoints the WebSocket endpoints to offer (default both)
+
+         * @return this builder
+
+         */
         public Builder endpoints(Endpoint... endpoints) {
             this.endpoints = EnumSet.copyOf(List.of(endpoints));
             return this;
         }
 
-        /** @param interval the server's heartbeat interval (it drops sockets silent for twice this) @return this builder */
+        /**
+
+         * @param interval the server's heartbeat interval (it drops sockets silent for twice this)
+
+         * @return this builder
+
+         */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = interval;
             return this;
         }
 
-        /** @param timeout how long a socket may stay connected without logging in @return this builder */
+        /**
+
+         * @param timeout how long a socket may stay connected without logging in
+
+         * @return this builder
+
+         */
         public Builder unauthenticatedClientTimeout(Duration timeout) {
             this.unauthenticatedClientTimeout = timeout;
             return this;
         }
 
-        /** @param attempts refused logins per socket before the server closes it @return this builder */
+        /**
+
+         * @param attempts refused logins per socket before the server closes it
+
+         * @return this builder
+
+         */
         public Builder maxAuthAttempts(int attempts) {
             this.maxAuthAttempts = attempts;
             return this;
         }
 
-        /** @param port the port, or 0 (default) for a free one chosen at the first start @return this builder */
+        /**
+
+         * @param port the port, or 0 (default) for a free one chosen at the first start
+
+         * @return this builder
+
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
@@ -437,7 +467,13 @@ public final class LocalDeepstreamServer implements AutoCloseable {
             return this;
         }
 
-        /** @param timeout how long to wait for the health check after starting (default 60 s) @return this builder */
+        /**
+
+         * @param timeout how long to wait for the health check after starting (default 60 s)
+
+         * @return this builder
+
+         */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
             return this;

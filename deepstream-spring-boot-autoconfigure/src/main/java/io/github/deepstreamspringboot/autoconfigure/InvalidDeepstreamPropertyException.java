@@ -8,8 +8,10 @@ public class InvalidDeepstreamPropertyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The property at fault. */
     private final String property;
 
+    /** What to do about it. */
     private final String action;
 
     /**

@@ -10,8 +10,10 @@ public class RecordException extends DeepstreamException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The record's name. */
     private final String recordName;
 
+    /** Why the operation failed. */
     private final Reason reason;
 
     /**

@@ -12,8 +12,10 @@ public class RpcException extends DeepstreamException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The name of the RPC that failed. */
     private final String rpcName;
 
+    /** Why it failed. */
     private final RpcErrorKind rpcErrorKind;
 
     private final transient JsonNode errorData;

@@ -240,55 +240,109 @@ public final class Message {
             this.action = action;
         }
 
-        /** @param name the name @return this builder */
+        /**
+
+         * @param name the name
+
+         * @return this builder
+
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param names the names of a bulk operation @return this builder */
+        /**
+
+         * @param names the names of a bulk operation
+
+         * @return this builder
+
+         */
         public Builder names(List<String> names) {
             this.names = names;
             return this;
         }
 
-        /** @param correlationId the correlation id @return this builder */
+        /**
+
+         * @param correlationId the correlation id
+
+         * @return this builder
+
+         */
         public Builder correlationId(String correlationId) {
             this.correlationId = correlationId;
             return this;
         }
 
-        /** @param payload the payload, or {@code null} for none @return this builder */
+        /**
+
+         * @param payload the payload, or {@code null} for none
+
+         * @return this builder
+
+         */
         public Builder payload(JsonNode payload) {
             this.payload = payload;
             return this;
         }
 
-        /** @param version the record version @return this builder */
+        /**
+
+         * @param version the record version
+
+         * @return this builder
+
+         */
         public Builder version(Integer version) {
             this.version = version;
             return this;
         }
 
-        /** @param path the record path @return this builder */
+        /**
+
+         * @param path the record path
+
+         * @return this builder
+
+         */
         public Builder path(String path) {
             this.path = path;
             return this;
         }
 
-        /** @param writeAck whether a write asks for an acknowledgement @return this builder */
+        /**
+
+         * @param writeAck whether a write asks for an acknowledgement
+
+         * @return this builder
+
+         */
         public Builder writeAck(Boolean writeAck) {
             this.writeAck = writeAck;
             return this;
         }
 
-        /** @param error whether the message is an error @return this builder */
+        /**
+
+         * @param error whether the message is an error
+
+         * @return this builder
+
+         */
         public Builder error(boolean error) {
             this.error = error;
             return this;
         }
 
-        /** @param ack whether the message is flagged as an acknowledgement @return this builder */
+        /**
+
+         * @param ack whether the message is flagged as an acknowledgement
+
+         * @return this builder
+
+         */
         public Builder ack(boolean ack) {
             this.ack = ack;
             return this;
@@ -300,25 +354,49 @@ public final class Message {
             return this;
         }
 
-        /** @param originalTopic the topic number an error refers to @return this builder */
+        /**
+
+         * @param originalTopic the topic number an error refers to
+
+         * @return this builder
+
+         */
         public Builder originalTopic(Integer originalTopic) {
             this.originalTopic = originalTopic;
             return this;
         }
 
-        /** @param originalAction the action number an error refers to @return this builder */
+        /**
+
+         * @param originalAction the action number an error refers to
+
+         * @return this builder
+
+         */
         public Builder originalAction(Integer originalAction) {
             this.originalAction = originalAction;
             return this;
         }
 
-        /** @param subscription the name a listen pattern matched @return this builder */
+        /**
+
+         * @param subscription the name a listen pattern matched
+
+         * @return this builder
+
+         */
         public Builder subscription(String subscription) {
             this.subscription = subscription;
             return this;
         }
 
-        /** @param versions record versions by name @return this builder */
+        /**
+
+         * @param versions record versions by name
+
+         * @return this builder
+
+         */
         public Builder versions(Map<String, Integer> versions) {
             this.versions = versions;
             return this;
