@@ -20,7 +20,9 @@ import java.lang.annotation.Target;
 public @interface DeepstreamEventListener {
 
     /**
-     * The event name.
+     * The event name. It may hold {@code ${…}} placeholders, resolved against the environment when the bean is
+     * created ({@code "${orders.topic}"}, {@code "${orders.topic:orders/created}"}); one that does not resolve fails
+     * start-up, naming the bean and the method.
      * @return the name
      */
     String value();

@@ -72,7 +72,8 @@ class DeepstreamAnnotationsIntegrationTests {
     }
 
     private void runReady(ContextConsumer test) {
-        this.runner.withPropertyValues("deepstream.url=" + server.url(this.protocol), "deepstream.auth.username=app")
+        this.runner.withPropertyValues("deepstream.url=" + server.url(this.protocol), "deepstream.auth.username=app",
+                "handlers.orders=orders", "handlers.rpc.double=double")
             .run((context) -> {
                 context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,
                         Duration.ZERO));
@@ -99,6 +100,20 @@ class DeepstreamAnnotationsIntegrationTests {
             assertThat(handlers.batches.get(0)).containsExactly(new Order("a", 1), new Order("b", 2));
             assertThat(handlers.texts).containsExactly("anything={\"k\":\"v\"}");
         });
+    }
+
+    @Test
+    void aNameWhosePlaceholderDoesNotResolveFailsStartUpNamingTheBeanAndTheMethod() {
+        this.runner.withUserConfiguration(UnresolvableConfiguration.class)
+            .withPropertyValues("deepstream.url=" + server.url(this.protocol), "handlers.orders=orders",
+                    "handlers.rpc.double=double")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("missing.topic"));
+        this.runner.withUserConfiguration(UnresolvableConfiguration.class)
+            .withPropertyValues("deepstream.url=" + server.url(this.protocol), "handlers.orders=orders",
+                    "handlers.rpc.double=double")
+            .run((context) -> assertThat(context.getStartupFailure()).hasMessageContaining("'unresolvable'")
+                .hasMessageContaining("@DeepstreamEventListener(\"${missing.topic}\") on Unresolvable.onEvent"));
     }
 
     @Test
@@ -169,6 +184,24 @@ class DeepstreamAnnotationsIntegrationTests {
 
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class UnresolvableConfiguration {
+
+        @Bean
+        Unresolvable unresolvable() {
+            return new Unresolvable();
+        }
+
+    }
+
+    static class Unresolvable {
+
+        @DeepstreamEventListener("${missing.topic}")
+        void onEvent(String data) {
+        }
+
+    }
+
     static class Handlers {
 
         final List<Order> orders = new CopyOnWriteArrayList<>();
@@ -179,7 +212,7 @@ class DeepstreamAnnotationsIntegrationTests {
 
         final List<DeepstreamErrorEvent> errors = new CopyOnWriteArrayList<>();
 
-        @DeepstreamEventListener("orders")
+        @DeepstreamEventListener("${handlers.orders}")
         void onOrder(Order order) {
             this.orders.add(order);
         }
@@ -204,7 +237,7 @@ class DeepstreamAnnotationsIntegrationTests {
             return "pong";
         }
 
-        @DeepstreamRpcProvider("double")
+        @DeepstreamRpcProvider("${handlers.rpc.double}")
         int twice(int value) {
             return value * 2;
         }
@@ -214,7 +247,7 @@ class DeepstreamAnnotationsIntegrationTests {
             return CompletableFuture.supplyAsync(value::toUpperCase);
         }
 
-        @DeepstreamRpcProvider("named")
+        @DeepstreamRpcProvider("${handlers.rpc.named:named}")
         String named(Object ignored, String name) {
             return name;
         }

@@ -1,9 +1,11 @@
 package io.github.deepstreamspringboot.autoconfigure;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,6 +53,19 @@ class DeepstreamAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DeepstreamAutoConfiguration.class,
                 DeepstreamHealthContributorAutoConfiguration.class, DeepstreamMetricsAutoConfiguration.class));
+
+    @Test
+    void theAutoConfigurationMetadataLetsBootSkipTheDevServerWithoutItsModule() throws Exception {
+        // written by spring-boot-autoconfigure-processor; Boot reads it before it loads an auto-configuration class
+        Properties metadata = new Properties();
+        try (InputStream in = getClass().getClassLoader()
+            .getResourceAsStream("META-INF/spring-autoconfigure-metadata.properties")) {
+            assertThat(in).isNotNull();
+            metadata.load(in);
+        }
+        assertThat(metadata.getProperty(DeepstreamDevServerAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+            .isEqualTo(LocalDeepstreamServer.class.getName());
+    }
 
     @Test
     void runWithUrlShouldCreateTheClientAndItsCollaborators() {

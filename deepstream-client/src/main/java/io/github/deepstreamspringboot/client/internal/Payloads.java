@@ -77,6 +77,21 @@ public final class Payloads {
     }
 
     /**
+     * Reads JSON text.
+     * @param json the text
+     * @return the JSON
+     * @throws PayloadConversionException if the text is not JSON
+     */
+    public JsonNode readTree(String json) {
+        try {
+            return this.mapper.get().readTree(json);
+        }
+        catch (JacksonException ex) {
+            throw new PayloadConversionException("Cannot read JSON text (" + ex.getClass().getSimpleName() + ")", ex);
+        }
+    }
+
+    /**
      * Converts JSON to a type.
      * @param <T> the type
      * @param json the JSON, {@code null} for no payload

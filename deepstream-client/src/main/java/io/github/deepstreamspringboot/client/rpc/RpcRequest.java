@@ -14,6 +14,19 @@ public interface RpcRequest {
     JsonNode data();
 
     /**
+     * @return the name of the client that made the call (the username it logged in with), when the server passes it
+     * to providers (its setting {@code rpc.provideRequestorName}, off by default); else {@code null}
+     */
+    String requestorName();
+
+    /**
+     * @return the client data of the client that made the call (what the server's authentication gave it at login:
+     * deepstream 7.0.2 passes the client data, not the server data), when the server passes it to providers (its
+     * setting {@code rpc.provideRequestorData}, off by default, and only if the client has any); else {@code null}
+     */
+    JsonNode requestorData();
+
+    /**
      * Converts the call's data with the client's JSON mapper.
      * @param <T> the type
      * @param type the type

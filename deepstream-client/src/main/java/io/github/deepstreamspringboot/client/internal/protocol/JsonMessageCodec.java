@@ -149,6 +149,8 @@ public final class JsonMessageCodec implements MessageCodec {
             case "originalTopic" -> builder.originalTopic(integer(key, value));
             case "originalAction" -> builder.originalAction(integer(key, value));
             case "versions" -> builder.versions(versions(value));
+            // a raw value on this endpoint; kept as JSON text, as the binary endpoint brings it
+            case RpcAction.REQUESTOR_DATA -> builder.attribute(key, value.toString());
             default -> {
                 if (value.isString()) {
                     builder.attribute(key, value.stringValue());

@@ -61,6 +61,12 @@ public enum RpcAction implements Action {
     /** This connection does not provide the name. */
     NOT_PROVIDED(110);
 
+    /** The attribute of a REQUEST to a provider that names the requestor, if the server passes it. */
+    public static final String REQUESTOR_NAME = "requestorName";
+
+    /** The attribute of a REQUEST to a provider with the requestor's server data as JSON text, if passed. */
+    public static final String REQUESTOR_DATA = "requestorData";
+
     private final int code;
 
     RpcAction(int code) {

@@ -187,7 +187,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
         this.answering.incrementAndGet();
         ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), Instant.now(),
                 this.context, this.listeners, this.answering::decrementAndGet);
-        ProvidedRequest request = new ProvidedRequest(message.name(), message.payload(), this.payloads);
+        ProvidedRequest request = new ProvidedRequest(message, this.payloads);
         boolean queued = this.context.deliver(provider.executor(), () -> {
             try {
                 this.context.observations().answer(message.name(),

@@ -3,10 +3,13 @@ package io.github.deepstreamspringboot.client.internal.rpc;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.internal.Payloads;
+import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 import io.github.deepstreamspringboot.client.rpc.RpcRequest;
 
 /**
- * One call to a provider of this client, as the provider sees it. Immutable.
+ * One call to a provider of this client, as the provider sees it. Immutable; the requestor's data is read from its
+ * JSON text when first asked for (both endpoints bring it as JSON text).
  */
 final class ProvidedRequest implements RpcRequest {
 
@@ -14,11 +17,17 @@ final class ProvidedRequest implements RpcRequest {
 
     private final JsonNode data;
 
+    private final String requestorName;
+
+    private final String requestorData;
+
     private final Payloads payloads;
 
-    ProvidedRequest(String name, JsonNode data, Payloads payloads) {
-        this.name = name;
-        this.data = data;
+    ProvidedRequest(Message message, Payloads payloads) {
+        this.name = message.name();
+        this.data = message.payload();
+        this.requestorName = message.attributes().get(RpcAction.REQUESTOR_NAME);
+        this.requestorData = message.attributes().get(RpcAction.REQUESTOR_DATA);
         this.payloads = payloads;
     }
 
@@ -30,6 +39,16 @@ final class ProvidedRequest implements RpcRequest {
     @Override
     public JsonNode data() {
         return this.data;
+    }
+
+    @Override
+    public String requestorName() {
+        return this.requestorName;
+    }
+
+    @Override
+    public JsonNode requestorData() {
+        return (this.requestorData != null) ? this.payloads.readTree(this.requestorData) : null;
     }
 
     @Override
