@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Told when the client data the server sends with a successful login changes: on the first login that brings
@@ -14,6 +15,6 @@ public interface ClientDataListener {
      * The client data changed.
      * @param clientData the new client data; {@code null} if the latest login brought none
      */
-    void onClientDataChanged(JsonNode clientData);
+    void onClientDataChanged(@Nullable JsonNode clientData);
 
 }

@@ -3,6 +3,7 @@ package io.github.deepstreamspringboot.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change of a client's {@link ConnectionState}.
@@ -17,7 +18,7 @@ import java.util.Objects;
  * {@code null}
  */
 public record ConnectionStateChange(ConnectionState previous, ConnectionState current, String reason,
-        Instant timestamp, int reconnectAttempt, Duration reconnectDelay) {
+        Instant timestamp, int reconnectAttempt, @Nullable Duration reconnectDelay) {
 
     /**
      * Creates a state change.

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -19,7 +20,7 @@ public interface ConnectionStatistics {
     long getMissedHeartbeats();
 
     /** @return the round trip of the last answered heartbeat, or {@code null} if none was answered yet */
-    Duration getLastHeartbeatRoundTrip();
+    @Nullable Duration getLastHeartbeatRoundTrip();
 
     /**
      * @param topic a topic

@@ -2,6 +2,7 @@ package io.github.deepstreamspringboot.client;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param name the event, RPC, record or user name (or listen pattern) the error relates to; {@code null} if none
  * @param timestamp when the client noticed the error
  */
-public record DeepstreamError(ErrorKind kind, String message, Topic topic, String name, Instant timestamp) {
+public record DeepstreamError(ErrorKind kind, String message, Topic topic, @Nullable String name,
+        Instant timestamp) {
 
     /**
      * Creates an error that relates to no particular name.

@@ -15,6 +15,7 @@ import io.github.deepstreamspringboot.client.observation.EventObservationConvent
 import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable options of a {@link DeepstreamClient}. Every default is a {@code DEFAULT_*} constant here, in one place;
@@ -235,7 +236,7 @@ public final class DeepstreamOptions {
      * @return the TLS context for {@code wss://} URLs (trust store, client key and certificate), or {@code null} for
      * the JVM's default
      */
-    public SSLContext sslContext() {
+    public @Nullable SSLContext sslContext() {
         return this.values.sslContext;
     }
 
@@ -245,17 +246,17 @@ public final class DeepstreamOptions {
     }
 
     /** @return the custom RPC observation convention, or {@code null} for the default */
-    public RpcObservationConvention rpcObservationConvention() {
+    public @Nullable RpcObservationConvention rpcObservationConvention() {
         return this.values.rpcObservationConvention;
     }
 
     /** @return the custom event observation convention, or {@code null} for the default */
-    public EventObservationConvention eventObservationConvention() {
+    public @Nullable EventObservationConvention eventObservationConvention() {
         return this.values.eventObservationConvention;
     }
 
     /** @return the custom record write observation convention, or {@code null} for the default */
-    public RecordWriteObservationConvention recordWriteObservationConvention() {
+    public @Nullable RecordWriteObservationConvention recordWriteObservationConvention() {
         return this.values.recordWriteObservationConvention;
     }
 
@@ -565,7 +566,7 @@ public final class DeepstreamOptions {
          * CA, a client key and certificate); {@code null} for the JVM's default. The server's host name is verified.
          * @return this builder
          */
-        public Builder sslContext(SSLContext context) {
+        public Builder sslContext(@Nullable SSLContext context) {
             this.sslContext = context;
             return this;
         }
@@ -584,7 +585,7 @@ public final class DeepstreamOptions {
          * @param convention replaces the default RPC observation convention ({@code null}: the default)
          * @return this builder
          */
-        public Builder rpcObservationConvention(RpcObservationConvention convention) {
+        public Builder rpcObservationConvention(@Nullable RpcObservationConvention convention) {
             this.rpcObservationConvention = convention;
             return this;
         }
@@ -593,7 +594,7 @@ public final class DeepstreamOptions {
          * @param convention replaces the default event observation convention ({@code null}: the default)
          * @return this builder
          */
-        public Builder eventObservationConvention(EventObservationConvention convention) {
+        public Builder eventObservationConvention(@Nullable EventObservationConvention convention) {
             this.eventObservationConvention = convention;
             return this;
         }
@@ -602,7 +603,8 @@ public final class DeepstreamOptions {
          * @param convention replaces the default record write observation convention ({@code null}: the default)
          * @return this builder
          */
-        public Builder recordWriteObservationConvention(RecordWriteObservationConvention convention) {
+        public Builder recordWriteObservationConvention(
+                @Nullable RecordWriteObservationConvention convention) {
             this.recordWriteObservationConvention = convention;
             return this;
         }

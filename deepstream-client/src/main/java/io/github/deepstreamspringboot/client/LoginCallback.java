@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Callback form of a login, as in deepstream's own clients. Runs on the client's callback thread.
@@ -13,6 +14,6 @@ public interface LoginCallback {
      * @param success whether the server accepted the credentials
      * @param clientData the data the server sent, or {@code null}
      */
-    void onResult(boolean success, JsonNode clientData);
+    void onResult(boolean success, @Nullable JsonNode clientData);
 
 }

@@ -1,6 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
 import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a login.
@@ -10,6 +11,6 @@ import tools.jackson.databind.JsonNode;
  * optional reason), or {@code null} when it sent none
  * @param automatic whether the client logged in by itself after a reconnection
  */
-public record LoginResult(boolean success, JsonNode clientData, boolean automatic) {
+public record LoginResult(boolean success, @Nullable JsonNode clientData, boolean automatic) {
 
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated deepstream server URL. Its {@link #toString()} masks credentials (user info) and the values of query
@@ -112,7 +113,7 @@ public final class ServerUrl {
      * @param text the text, may be {@code null}
      * @return the text with secrets masked, or {@code null}
      */
-    public String redact(String text) {
+    public @Nullable String redact(@Nullable String text) {
         if (text == null) {
             return null;
         }
@@ -162,7 +163,7 @@ public final class ServerUrl {
      * @param text the text, may be {@code null}
      * @return the text with secrets masked, or {@code null}
      */
-    public static String maskSecrets(String text) {
+    public static @Nullable String maskSecrets(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * deepstream's message topics, with their protocol numbers.
  */
@@ -48,7 +50,7 @@ public enum Topic {
      * @param code the number read from the wire
      * @return the topic, or {@code null} if the number is not a topic a client handles
      */
-    public static Topic fromCode(int code) {
+    public static @Nullable Topic fromCode(int code) {
         // The server leaks its internal state-registry topics on MULTIPLE_SUBSCRIPTIONS for a duplicate listen:
         // 16 stands for events and 15 for records.
         if (code == 16) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,23 @@ class ApiListingTests {
         assertThat(listing()).doesNotContain(INTERNAL);
     }
 
+    @Test
+    void everyPackageOfTheApiIsNullMarked() throws Exception {
+        // JSpecify: non-null unless @Nullable, for Kotlin and null checkers, as Spring Framework 7 and Boot 4 do
+        List<String> unmarked = apiTypes().stream().map(Class::getPackage).distinct()
+            .filter((pkg) -> !pkg.isAnnotationPresent(NullMarked.class)).map(Package::getName).toList();
+        assertThat(unmarked).isEmpty();
+    }
+
     private static String listing() throws IOException, ClassNotFoundException {
+        StringBuilder out = new StringBuilder();
+        for (Class<?> type : apiTypes()) {
+            describe(type, out);
+        }
+        return out.toString();
+    }
+
+    private static List<Class<?>> apiTypes() throws IOException, ClassNotFoundException {
         List<String> names;
         try (Stream<Path> files = Files.walk(CLASSES)) {
             names = files.map((path) -> CLASSES.relativize(path).toString())
@@ -64,14 +81,14 @@ class ApiListingTests {
                 .sorted()
                 .toList();
         }
-        StringBuilder out = new StringBuilder();
+        List<Class<?>> types = new ArrayList<>();
         for (String name : names) {
             Class<?> type = Class.forName(name, false, ApiListingTests.class.getClassLoader());
             if (isPublicApi(type)) {
-                describe(type, out);
+                types.add(type);
             }
         }
-        return out.toString();
+        return types;
     }
 
     private static boolean isPublicApi(Class<?> type) {

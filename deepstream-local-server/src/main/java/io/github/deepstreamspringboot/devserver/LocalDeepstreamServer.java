@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,14 +47,14 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
     private final HealthCheck health;
 
-    private ServerWorkDirectory workDirectory;
+    private @Nullable ServerWorkDirectory workDirectory;
 
-    private Path installation;
+    private @Nullable Path installation;
 
     private int port;
 
     /** Volatile for the shutdown hook, which reads it without the lock. */
-    private volatile Process process;
+    private volatile @Nullable Process process;
 
     private final ServerShutdownHook shutdownHook;
 
@@ -342,15 +343,15 @@ public final class LocalDeepstreamServer implements AutoCloseable {
 
         private int port;
 
-        private Path cacheRoot;
+        private @Nullable Path cacheRoot;
 
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Duration shutdownHookGrace = Duration.ZERO;
 
-        private Map<String, Object> permissions;
+        private @Nullable Map<String, Object> permissions;
 
-        private ServerTls tls;
+        private @Nullable ServerTls tls;
 
         private final Map<String, Object> extra = new LinkedHashMap<>();
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -24,7 +25,7 @@ import org.springframework.core.env.Environment;
  */
 public class DeepstreamAnnotationBeanPostProcessor implements BeanPostProcessor, EnvironmentAware {
 
-    private Environment environment;
+    private @Nullable Environment environment;
 
     private final Set<Class<?>> withoutHandlers = ConcurrentHashMap.newKeySet();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import io.github.deepstreamspringboot.client.WireProtocol;
@@ -28,7 +29,7 @@ public class DeepstreamProperties {
      * protocol is used: /deepstream (binary), which every deepstream server serves, or /deepstream-json when the
      * protocol is json. Credentials and query parameters in it are never logged.
      */
-    private String url;
+    private @Nullable String url;
 
     /**
      * WebSocket URLs of the nodes of a deepstream cluster, each as for url, instead of url. They are tried in this
@@ -68,7 +69,7 @@ public class DeepstreamProperties {
      * Failed reconnection attempts after which the client gives up and enters the ERROR state. Unlimited when not
      * set.
      */
-    private Integer maxReconnectAttempts;
+    private @Nullable Integer maxReconnectAttempts;
 
     /**
      * Random spread of each reconnection wait, as a fraction from 0 to 1 (0.2 spreads it by up to 20% either way).
@@ -118,11 +119,11 @@ public class DeepstreamProperties {
         this.enabled = enabled;
     }
 
-    public String getUrl() {
+    public @Nullable String getUrl() {
         return this.url;
     }
 
-    public void setUrl(String url) {
+    public void setUrl(@Nullable String url) {
         this.url = url;
     }
 
@@ -174,11 +175,11 @@ public class DeepstreamProperties {
         this.maxReconnectInterval = maxReconnectInterval;
     }
 
-    public Integer getMaxReconnectAttempts() {
+    public @Nullable Integer getMaxReconnectAttempts() {
         return this.maxReconnectAttempts;
     }
 
-    public void setMaxReconnectAttempts(Integer maxReconnectAttempts) {
+    public void setMaxReconnectAttempts(@Nullable Integer maxReconnectAttempts) {
         this.maxReconnectAttempts = maxReconnectAttempts;
     }
 
@@ -394,27 +395,27 @@ public class DeepstreamProperties {
          * Whether the connection must use TLS. With it on, a ws:// URL fails start-up. Unset: TLS exactly for wss://
          * URLs, with the JVM's trust store unless a bundle is named.
          */
-        private Boolean enabled;
+        private @Nullable Boolean enabled;
 
         /**
          * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) with the trust store, a custom CA, or a client key
          * and certificate for the connection. Naming one turns TLS on.
          */
-        private String bundle;
+        private @Nullable String bundle;
 
-        public Boolean getEnabled() {
+        public @Nullable Boolean getEnabled() {
             return this.enabled;
         }
 
-        public void setEnabled(Boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 
-        public String getBundle() {
+        public @Nullable String getBundle() {
             return this.bundle;
         }
 
-        public void setBundle(String bundle) {
+        public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
 

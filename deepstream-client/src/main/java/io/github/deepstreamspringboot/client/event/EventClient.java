@@ -10,6 +10,7 @@ import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * deepstream events: {@link #subscribe subscribe} to names, {@link #emit emit} to them, and {@link #listen listen}
@@ -32,7 +33,7 @@ public interface EventClient {
      * @param handler gets each event's data as JSON ({@code null} for an event without data)
      * @return the subscription; close it to unsubscribe
      */
-    EventSubscription subscribe(String name, Consumer<JsonNode> handler);
+    EventSubscription subscribe(String name, Consumer<@Nullable JsonNode> handler);
 
     /**
      * Subscribes a handler to an event name, converting each event's data with the client's JSON mapper. Data that
@@ -59,7 +60,7 @@ public interface EventClient {
      * @return completes when the event was handed to the socket; fails with a {@link DeepstreamException} if the
      * data does not convert or the offline queue refuses it
      */
-    CompletableFuture<Void> emit(String name, Object data);
+    CompletableFuture<Void> emit(String name, @Nullable Object data);
 
     /**
      * Listens for subscriptions to names matching a pattern, to provide them actively.

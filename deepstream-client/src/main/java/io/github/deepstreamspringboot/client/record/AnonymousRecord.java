@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record whose name can be switched, for example to show whichever item a user selected: switching discards the
@@ -21,13 +22,13 @@ public interface AnonymousRecord extends AutoCloseable {
     CompletableFuture<Record> setName(String name);
 
     /** @return the current record's name, or {@code null} before the first {@link #setName} */
-    String name();
+    @Nullable String name();
 
     /** @return the current record, or {@code null} before the first {@link #setName} */
-    Record record();
+    @Nullable Record record();
 
     /** @return a copy of the current record's data ({@code null} before the first {@link #setName}) */
-    JsonNode get();
+    @Nullable JsonNode get();
 
     /**
      * Listens to a path of whichever record is current.
@@ -35,7 +36,7 @@ public interface AnonymousRecord extends AutoCloseable {
      * @param listener told the value on each change, and once per switch
      * @return a handle that stops listening
      */
-    Subscription subscribe(String path, RecordChangeListener listener);
+    Subscription subscribe(@Nullable String path, RecordChangeListener listener);
 
     /** Discards the current record. */
     @Override

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle to a deepstream record: a JSON document (object or array) that every subscribed client sees change.
@@ -44,7 +45,7 @@ public interface Record extends AutoCloseable {
      * @param path a path such as {@code a.b} or {@code tags[1]}
      * @return a copy of the value at the path, or {@code null} if there is none
      */
-    JsonNode get(String path);
+    @Nullable JsonNode get(String path);
 
     /**
      * @param <T> the type
@@ -59,7 +60,7 @@ public interface Record extends AutoCloseable {
      * @param type the type to convert the value to
      * @return the converted value, or {@code null} if there is none
      */
-    <T> T get(String path, Class<T> type);
+    <T> @Nullable T get(String path, Class<T> type);
 
     /**
      * Replaces the whole data.
@@ -72,7 +73,7 @@ public interface Record extends AutoCloseable {
      * @param path the path
      * @param value the value ({@code null} sets JSON null)
      */
-    void set(String path, Object value);
+    void set(String path, @Nullable Object value);
 
     /**
      * Removes the value at a path.
@@ -117,7 +118,7 @@ public interface Record extends AutoCloseable {
      * @param triggerNow whether to be told the current value at once (once the record is ready)
      * @return a handle that stops listening
      */
-    Subscription subscribe(String path, RecordChangeListener listener, boolean triggerNow);
+    Subscription subscribe(@Nullable String path, RecordChangeListener listener, boolean triggerNow);
 
     /**
      * Listens to changes of the value at a path, converted to a type.

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * deepstream records: {@link #getRecord open} synced records and {@link #getList lists}, and read or write records
@@ -100,7 +101,7 @@ public interface RecordClient {
      * @param value the data (an object or array)
      * @return completes when the write was sent, or applied to the held record
      */
-    CompletableFuture<Void> setData(String name, Object value);
+    CompletableFuture<Void> setData(String name, @Nullable Object value);
 
     /**
      * Creates a record or sets one path of it, as {@link #setData(String, Object)} does.
@@ -109,7 +110,7 @@ public interface RecordClient {
      * @param value the value; {@code null} writes JSON {@code null} (use {@link #eraseData} to remove the path)
      * @return completes when the write was sent, or applied to the held record
      */
-    CompletableFuture<Void> setData(String name, String path, Object value);
+    CompletableFuture<Void> setData(String name, String path, @Nullable Object value);
 
     /**
      * Like {@link #setData(String, Object)}, and completes when the server has stored the write.
@@ -117,7 +118,7 @@ public interface RecordClient {
      * @param value the data
      * @return completes when stored; fails with a {@link RecordException}
      */
-    CompletableFuture<Void> setDataWithAck(String name, Object value);
+    CompletableFuture<Void> setDataWithAck(String name, @Nullable Object value);
 
     /**
      * Like {@link #setData(String, String, Object)}, and completes when the server has stored the write.
@@ -126,7 +127,7 @@ public interface RecordClient {
      * @param value the value
      * @return completes when stored; fails with a {@link RecordException}
      */
-    CompletableFuture<Void> setDataWithAck(String name, String path, Object value);
+    CompletableFuture<Void> setDataWithAck(String name, String path, @Nullable Object value);
 
     /**
      * Removes one path of a record (deepstream's {@code setData(name, path, undefined)}). Unlike the other writes,

@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * deepstream RPC: {@link #provide provide} named procedures and {@link #make make} calls.
@@ -35,7 +36,7 @@ public interface RpcClient {
      * @param data the call's data, converted to JSON ({@code null} sends none)
      * @return completes with the result as JSON; fails with an {@link RpcException}
      */
-    CompletableFuture<JsonNode> make(String name, Object data);
+    CompletableFuture<JsonNode> make(String name, @Nullable Object data);
 
     /**
      * Calls an RPC and converts the result.
@@ -46,7 +47,7 @@ public interface RpcClient {
      * @return completes with the converted result; fails with an {@link RpcException}, or a
      * {@link PayloadConversionException} if the result does not convert
      */
-    <T> CompletableFuture<T> make(String name, Object data, Class<T> resultType);
+    <T> CompletableFuture<T> make(String name, @Nullable Object data, Class<T> resultType);
 
     /**
      * Registers a listener for finished calls (for metrics).

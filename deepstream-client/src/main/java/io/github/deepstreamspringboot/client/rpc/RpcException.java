@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails the future of an RPC call.
@@ -18,7 +19,7 @@ public class RpcException extends DeepstreamException {
     /** Why it failed. */
     private final RpcErrorKind rpcErrorKind;
 
-    private final transient JsonNode errorData;
+    private final transient @Nullable JsonNode errorData;
 
     /**
      * Creates an exception.
@@ -27,7 +28,7 @@ public class RpcException extends DeepstreamException {
      * @param message a description
      * @param errorData what a provider sent with its error, or {@code null}
      */
-    public RpcException(String rpcName, RpcErrorKind kind, String message, JsonNode errorData) {
+    public RpcException(String rpcName, RpcErrorKind kind, String message, @Nullable JsonNode errorData) {
         super((kind == RpcErrorKind.MESSAGE_DENIED) ? ErrorKind.MESSAGE_DENIED : ErrorKind.RPC_FAILED,
                 message);
         this.rpcName = rpcName;
@@ -46,7 +47,7 @@ public class RpcException extends DeepstreamException {
     }
 
     /** @return what the provider sent with its error ({@link RpcErrorKind#PROVIDER_ERROR}), else {@code null} */
-    public JsonNode getErrorData() {
+    public @Nullable JsonNode getErrorData() {
         return this.errorData;
     }
 

@@ -1,5 +1,7 @@
 package io.github.deepstreamspringboot.client.rpc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a provider answers one call. Exactly one of {@link #send}, {@link #reject} or {@link #error} counts; later calls
  * are ignored. Unless {@link #setAutoAccept(boolean) auto-accept} is turned off, the call is accepted when the
@@ -11,7 +13,7 @@ public interface RpcResponse {
      * Sends the result.
      * @param result the result, converted to JSON ({@code null} sends JSON null)
      */
-    void send(Object result);
+    void send(@Nullable Object result);
 
     /** Declines the call: the server offers it to another provider, or tells the caller there is none. */
     void reject();
