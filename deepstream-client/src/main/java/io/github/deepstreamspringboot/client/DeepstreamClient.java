@@ -121,14 +121,6 @@ public interface DeepstreamClient extends AutoCloseable {
     PresenceClient presence();
 
     /**
-     * Registers a listener for finished RPC calls, made and answered (for metrics); same as
-     * {@code rpc().addRpcListener(listener)}.
-     * @param listener the listener
-     * @return a handle that removes the listener
-     */
-    Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener);
-
-    /**
      * Registers a listener for record activity (for metrics); same as {@code record().addRecordListener(listener)}.
      * @param listener the listener
      * @return a handle that removes the listener
@@ -168,6 +160,13 @@ public interface DeepstreamClient extends AutoCloseable {
      * @return the URL
      */
     ServerUrl getServerUrl();
+
+    /**
+     * Returns the client's name, {@link DeepstreamOptions#name()}: the {@code client} tag of its metrics and
+     * observations.
+     * @return the name
+     */
+    String getName();
 
     /**
      * Returns the connection's live counters.

@@ -74,6 +74,9 @@ public final class DeepstreamOptions {
     /** Largest frame the client accepts, the server's own default limit: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
+    /** Default {@link #name()}. */
+    public static final String DEFAULT_NAME = "deepstream";
+
     /** Default {@link #recordDiscardTimeout()}: zero, a discarded record is unsubscribed at once. */
     public static final Duration DEFAULT_RECORD_DISCARD_TIMEOUT = Duration.ZERO;
 
@@ -240,6 +243,14 @@ public final class DeepstreamOptions {
         return this.values.sslContext;
     }
 
+    /**
+     * @return the client's name: the {@code client} tag of its metrics and observations, which tells the clients of
+     * one application apart
+     */
+    public String name() {
+        return this.values.name;
+    }
+
     /** @return where RPC and event observations go; {@link ObservationRegistry#NOOP} (the default) observes nothing */
     public ObservationRegistry observationRegistry() {
         return this.values.observationRegistry;
@@ -264,7 +275,7 @@ public final class DeepstreamOptions {
     public String toString() {
         // authParams is left out on purpose: it yields credentials
         Builder v = this.values;
-        return "DeepstreamOptions[reconnectIntervalIncrement=" + v.reconnectIntervalIncrement
+        return "DeepstreamOptions[name=" + v.name + ", reconnectIntervalIncrement=" + v.reconnectIntervalIncrement
                 + ", maxReconnectInterval=" + v.maxReconnectInterval + ", maxReconnectAttempts="
                 + ((v.maxReconnectAttempts == Integer.MAX_VALUE) ? "unlimited" : v.maxReconnectAttempts)
                 + ", reconnectJitter=" + v.reconnectJitter + ", heartbeatInterval=" + v.heartbeatInterval
@@ -281,6 +292,8 @@ public final class DeepstreamOptions {
      * Builds {@link DeepstreamOptions}. Not thread-safe.
      */
     public static final class Builder implements Cloneable {
+
+        private String name = DEFAULT_NAME;
 
         private Duration reconnectIntervalIncrement = DEFAULT_RECONNECT_INTERVAL_INCREMENT;
 
@@ -606,6 +619,16 @@ public final class DeepstreamOptions {
         public Builder recordWriteObservationConvention(
                 @Nullable RecordWriteObservationConvention convention) {
             this.recordWriteObservationConvention = convention;
+            return this;
+        }
+
+        /**
+         * @param name the client's name ({@value DeepstreamOptions#DEFAULT_NAME} unless set): the {@code client} tag
+         * of its metrics and observations; give each client of an application its own
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "'name' must not be null");
             return this;
         }
 

@@ -19,6 +19,9 @@ final class OptionsValidation {
      * @throws IllegalArgumentException naming the first option that is out of range
      */
     static DeepstreamOptions validated(DeepstreamOptions options) {
+        if (options.name().isBlank()) {
+            throw new IllegalArgumentException("'name' must not be blank: it tags the client's metrics");
+        }
         requireNotNegative("reconnectIntervalIncrement", options.reconnectIntervalIncrement());
         requireNotNegative("maxReconnectInterval", options.maxReconnectInterval());
         requirePositive("heartbeatInterval", options.heartbeatInterval());

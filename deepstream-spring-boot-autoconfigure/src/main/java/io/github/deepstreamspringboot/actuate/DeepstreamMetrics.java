@@ -1,12 +1,10 @@
 package io.github.deepstreamspringboot.actuate;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -22,12 +20,13 @@ import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.record.RecordListener;
-import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
-import io.github.deepstreamspringboot.client.rpc.RpcListener;
 
 /**
- * Micrometer metrics of deepstream clients, each tagged {@code client} with its bean name. Every tag takes values from
- * a fixed set (states, topics, error kinds), so cardinality is bounded; no event, record or user names are used.
+ * Micrometer metrics of deepstream clients' connections, each tagged {@code client} with the client's
+ * {@linkplain DeepstreamClient#getName() name}. Every tag takes values from a fixed set (states, topics, error kinds),
+ * so cardinality is bounded; no event, record or user names are used. The timings of operations (RPC calls made and
+ * answered, events emitted and delivered, record writes) are not here: they come from the client's observations, so
+ * that each is measured once (see {@code docs/observability.md}).
  *
  * <ul>
  * <li>{@code deepstream.connection.state} gauge per {@code state}: 1 for the current state, 0 otherwise;</li>
@@ -37,10 +36,9 @@ import io.github.deepstreamspringboot.client.rpc.RpcListener;
  * <li>{@code deepstream.errors} counter per {@code kind} and {@code topic};</li>
  * <li>{@code deepstream.messages.sent} and {@code deepstream.messages.received} per {@code topic};</li>
  * <li>{@code deepstream.offline.queue.size} gauge and {@code deepstream.offline.queue.rejected} counter;</li>
- * <li>{@code deepstream.rpc.requests} timer of calls made and {@code deepstream.rpc.provided} timer of calls answered,
- * per {@code outcome} ({@code success}, an RPC error kind, {@code error}, {@code rejected});</li>
- * <li>{@code deepstream.records.open} gauge, {@code deepstream.record.conflicts} counter per {@code outcome}
- * ({@code remote}, {@code merged}) and {@code deepstream.record.write.ack} timer.</li>
+ * <li>{@code deepstream.handler.dropped} counter (messages dropped for a slow handler);</li>
+ * <li>{@code deepstream.records.open} gauge and {@code deepstream.record.conflicts} counter per {@code outcome}
+ * ({@code remote}, {@code merged}).</li>
  * </ul>
  * Counters driven by listeners are updated on the client's callback thread.
  */
@@ -58,27 +56,32 @@ public class DeepstreamMetrics implements MeterBinder {
             ErrorKind.TOO_MANY_AUTH_ATTEMPTS, Topic.AUTH,
             ErrorKind.REAUTHENTICATION_FAILURE, Topic.AUTH);
 
-    /** Every outcome of a call made: {@code success} or an {@link RpcErrorKind}. */
-    private static final List<String> RPC_CALL_OUTCOMES = Stream.concat(Stream.of("success"),
-            Arrays.stream(RpcErrorKind.values()).map(RpcErrorKind::name)).toList();
-
-    /** Every outcome of a call answered by a provider here. */
-    private static final List<String> RPC_ANSWER_OUTCOMES = List.of("success", "error", "rejected");
-
+    /** How a record conflict can end: the server's data kept, or merged data written back. */
+    private static final List<String> CONFLICT_OUTCOMES = List.of("remote", "merged");
 
     private final Map<String, DeepstreamClient> clients;
 
     /**
      * Creates the binder.
      * @param clients the clients by bean name
+     * @throws IllegalStateException if two clients have the same name, which would merge their meters
      */
     public DeepstreamMetrics(Map<String, DeepstreamClient> clients) {
+        Map<String, String> beansByClientName = new HashMap<>();
+        clients.forEach((bean, client) -> {
+            String other = beansByClientName.putIfAbsent(client.getName(), bean);
+            if (other != null) {
+                throw new IllegalStateException("The deepstream clients '" + other + "' and '" + bean
+                        + "' are both named '" + client.getName() + "', so their metrics would be merged: give each "
+                        + "a name of its own with DeepstreamOptions.builder().name(...)");
+            }
+        });
         this.clients = Map.copyOf(clients);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        this.clients.forEach((name, client) -> bind(registry, client, Tags.of("client", name)));
+        this.clients.values().forEach((client) -> bind(registry, client, Tags.of("client", client.getName())));
     }
 
     private void bind(MeterRegistry registry, DeepstreamClient client, Tags tags) {
@@ -93,7 +96,8 @@ public class DeepstreamMetrics implements MeterBinder {
         Timer roundTrip = Timer.builder("deepstream.heartbeat.round.trip")
             .description("Time from heartbeat ping to pong").tags(tags).register(registry);
         client.addHeartbeatListener(roundTrip::record);
-        // the series a dashboard relies on exist at 0 from the start, so a healthy service shows 0, not "No data"
+        // the series a dashboard relies on (errors, conflicts) exist at 0 from the start, so that a healthy service
+        // shows 0, not "No data"
         OPERATIONS_ERRORS.forEach((kind, topic) -> errors(registry, tags, kind, topic));
         client.addErrorListener((error) -> errors(registry, tags, error.kind(), error.topic()).increment());
         for (Topic topic : Topic.values()) {
@@ -114,8 +118,7 @@ public class DeepstreamMetrics implements MeterBinder {
         AtomicInteger openRecords = new AtomicInteger();
         Gauge.builder("deepstream.records.open", openRecords, AtomicInteger::get)
             .description("Records open on the client (distinct names)").tags(tags).register(registry);
-        Timer writeAcks = Timer.builder("deepstream.record.write.ack")
-            .description("Time from a record write to its acknowledgement").tags(tags).register(registry);
+        CONFLICT_OUTCOMES.forEach((outcome) -> conflicts(registry, tags, outcome));
         client.addRecordListener(new RecordListener() {
 
             @Override
@@ -125,46 +128,20 @@ public class DeepstreamMetrics implements MeterBinder {
 
             @Override
             public void onConflict(String outcome) {
-                Counter.builder("deepstream.record.conflicts").description("Record conflicts, by outcome").tags(tags)
-                    .tag("outcome", outcome).register(registry).increment();
-            }
-
-            @Override
-            public void onWriteAcknowledged(Duration latency) {
-                writeAcks.record(latency);
+                conflicts(registry, tags, outcome).increment();
             }
 
         });
-        RPC_CALL_OUTCOMES.forEach((outcome) -> rpcCalls(registry, tags, outcome));
-        RPC_ANSWER_OUTCOMES.forEach((outcome) -> rpcAnswers(registry, tags, outcome));
-        client.addRpcListener(new RpcListener() {
+    }
 
-            @Override
-            public void onCallCompleted(Duration duration, String outcome) {
-                rpcCalls(registry, tags, outcome).record(duration);
-            }
-
-            @Override
-            public void onRequestAnswered(Duration duration, String outcome) {
-                rpcAnswers(registry, tags, outcome).record(duration);
-            }
-
-        });
+    private static Counter conflicts(MeterRegistry registry, Tags tags, String outcome) {
+        return Counter.builder("deepstream.record.conflicts").description("Record conflicts, by outcome").tags(tags)
+            .tag("outcome", outcome).register(registry);
     }
 
     private static Counter errors(MeterRegistry registry, Tags tags, ErrorKind kind, Topic topic) {
         return Counter.builder("deepstream.errors").description("Errors reported by the client").tags(tags)
             .tag("kind", kind.name()).tag("topic", topic.name()).register(registry);
-    }
-
-    private static Timer rpcCalls(MeterRegistry registry, Tags tags, String outcome) {
-        return Timer.builder("deepstream.rpc.requests").description("RPC calls made, by outcome").tags(tags)
-            .tag("outcome", outcome).register(registry);
-    }
-
-    private static Timer rpcAnswers(MeterRegistry registry, Tags tags, String outcome) {
-        return Timer.builder("deepstream.rpc.provided").description("RPC calls answered, by outcome").tags(tags)
-            .tag("outcome", outcome).register(registry);
     }
 
     private void bindState(MeterRegistry registry, DeepstreamClient client, Tags tags) {

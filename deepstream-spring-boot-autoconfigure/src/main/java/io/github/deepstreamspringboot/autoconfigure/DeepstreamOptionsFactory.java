@@ -62,7 +62,8 @@ final class DeepstreamOptionsFactory {
             Map.entry("backlogMaxSize", "deepstream.backlog.max-size"),
             Map.entry("backlogMaxWait", "deepstream.backlog.max-wait"),
             Map.entry("maxMessageSize", "deepstream.max-message-size"),
-            Map.entry("recordDiscardTimeout", "deepstream.record.discard-timeout"));
+            Map.entry("recordDiscardTimeout", "deepstream.record.discard-timeout"),
+            Map.entry("name", "deepstream.client-name"));
 
     private DeepstreamOptionsFactory() {
     }
@@ -83,6 +84,7 @@ final class DeepstreamOptionsFactory {
         map.from(properties.getBacklog()::getMaxSize).as(DataSize::toBytes).to(builder::backlogMaxSize);
         map.from(properties.getBacklog()::getMaxWait).to(builder::backlogMaxWait);
         map.from(properties::getProtocol).to(builder::protocol);
+        map.from(properties::getClientName).to(builder::name);
         map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
             .to(builder::maxMessageSize);
         map.from(properties.getRecord()::getMergeStrategy)

@@ -45,6 +45,12 @@ public class DeepstreamProperties {
     private WireProtocol protocol = WireProtocol.AUTO;
 
     /**
+     * The client's name: the 'client' tag of its metrics and observations. Worth setting when an application has
+     * several clients (each needs a name of its own) or a dashboard shows several services.
+     */
+    private String clientName = "deepstream";
+
+    /**
      * Auth parameters sent with every login, for example deepstream.auth.username and deepstream.auth.password.
      * Leave empty for a server with open auth.
      */
@@ -133,6 +139,14 @@ public class DeepstreamProperties {
 
     public void setUrls(List<String> urls) {
         this.urls = urls;
+    }
+
+    public String getClientName() {
+        return this.clientName;
+    }
+
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
     }
 
     public WireProtocol getProtocol() {

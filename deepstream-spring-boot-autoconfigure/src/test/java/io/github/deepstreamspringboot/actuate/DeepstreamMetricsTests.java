@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link DeepstreamMetrics}.
@@ -29,7 +31,7 @@ class DeepstreamMetricsTests {
     }
 
     private double gauge(String name, String... tags) {
-        return this.registry.get(name).tag("client", "deepstreamClient").tags(tags).gauge().value();
+        return this.registry.get(name).tag("client", "deepstream").tags(tags).gauge().value();
     }
 
     @Test
@@ -38,12 +40,8 @@ class DeepstreamMetricsTests {
                 "AUTHENTICATION_TIMEOUT", "TOO_MANY_AUTH_ATTEMPTS", "REAUTHENTICATION_FAILURE")) {
             assertThat(this.registry.get("deepstream.errors").tag("kind", kind).counter().count()).isZero();
         }
-        for (String outcome : List.of("success", "NO_RPC_PROVIDER", "RESPONSE_TIMEOUT", "CONNECTION_LOST")) {
-            assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", outcome).timer().count()).isZero();
-        }
-        for (String outcome : List.of("success", "error", "rejected")) {
-            assertThat(this.registry.get("deepstream.rpc.provided").tag("outcome", outcome).timer().count()).isZero();
-        }
+        assertThat(this.registry.get("deepstream.record.conflicts").counters()).hasSize(2)
+            .allSatisfy((counter) -> assertThat(counter.count()).isZero());
         // an error of a pre-registered kind counts on that series, not on a new one
         this.client.error(new DeepstreamError(ErrorKind.CONNECTION_ERROR, "m", Topic.CONNECTION, Instant.EPOCH));
         assertThat(this.registry.get("deepstream.errors").tag("kind", "CONNECTION_ERROR").counters()).hasSize(1);
@@ -92,23 +90,13 @@ class DeepstreamMetricsTests {
     }
 
     @Test
-    void rpcCallsAreTimedByOutcome() {
-        this.client.rpcCall(Duration.ofMillis(3), "success");
-        this.client.rpcCall(Duration.ofMillis(9), "NO_RPC_PROVIDER");
-        this.client.rpcAnswer(Duration.ofMillis(1), "error");
-        assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", "success").timer().count()).isOne();
-        assertThat(this.registry.get("deepstream.rpc.requests").tag("outcome", "NO_RPC_PROVIDER").timer().count())
-            .isOne();
-        assertThat(this.registry.get("deepstream.rpc.provided").tag("outcome", "error").timer().count()).isOne();
-    }
-
-    @Test
     void recordActivityIsMeasured() {
-        this.client.recordEvents(3, "merged", Duration.ofMillis(4));
+        this.client.recordEvents(3, "merged");
         assertThat(gauge("deepstream.records.open")).isEqualTo(3.0);
         assertThat(this.registry.get("deepstream.record.conflicts").tag("outcome", "merged").counter().count())
             .isOne();
-        assertThat(this.registry.get("deepstream.record.write.ack").timer().count()).isOne();
+        assertThat(this.registry.get("deepstream.record.conflicts").tag("outcome", "remote").counter().count())
+            .isZero();
     }
 
     @Test
@@ -117,6 +105,23 @@ class DeepstreamMetricsTests {
         this.client.error(new DeepstreamError(ErrorKind.HEARTBEAT_TIMEOUT, "m", Topic.CONNECTION, Instant.EPOCH));
         assertThat(this.registry.get("deepstream.errors").tag("kind", "HEARTBEAT_TIMEOUT").tag("topic", "CONNECTION")
             .counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void everyMeterIsTaggedWithTheClientsName() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new DeepstreamMetrics(Map.of("ordersClient", new StubDeepstreamClient("orders"))).bindTo(registry);
+        assertThat(registry.getMeters()).isNotEmpty()
+            .allSatisfy((meter) -> assertThat(meter.getId().getTag("client")).isEqualTo("orders"));
+    }
+
+    @Test
+    void twoClientsOfOneNameFailNamingBothBeans() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> new DeepstreamMetrics(new TreeMap<>(Map.of("first", new StubDeepstreamClient(),
+                    "second", new StubDeepstreamClient()))))
+            .withMessageContaining("'first' and 'second' are both named 'deepstream'")
+            .withMessageContaining("DeepstreamOptions.builder().name(");
     }
 
 }

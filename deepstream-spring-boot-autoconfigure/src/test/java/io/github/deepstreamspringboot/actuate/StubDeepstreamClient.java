@@ -39,6 +39,21 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
 
     private volatile boolean draining;
 
+    private final String name;
+
+    StubDeepstreamClient() {
+        this("deepstream");
+    }
+
+    StubDeepstreamClient(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String getName() {
+        return this.name;
+    }
+
     void draining() {
         this.draining = true;
     }
@@ -106,30 +121,13 @@ final class StubDeepstreamClient implements io.github.deepstreamspringboot.clien
         throw new UnsupportedOperationException();
     }
 
-    private final List<io.github.deepstreamspringboot.client.rpc.RpcListener> rpcListeners = new CopyOnWriteArrayList<>();
-
-    void rpcCall(Duration duration, String outcome) {
-        this.rpcListeners.forEach((listener) -> listener.onCallCompleted(duration, outcome));
-    }
-
-    void rpcAnswer(Duration duration, String outcome) {
-        this.rpcListeners.forEach((listener) -> listener.onRequestAnswered(duration, outcome));
-    }
-
-    @Override
-    public Subscription addRpcListener(io.github.deepstreamspringboot.client.rpc.RpcListener listener) {
-        this.rpcListeners.add(listener);
-        return () -> this.rpcListeners.remove(listener);
-    }
-
     private final List<io.github.deepstreamspringboot.client.record.RecordListener> recordListeners =
             new CopyOnWriteArrayList<>();
 
-    void recordEvents(int open, String conflict, Duration ack) {
+    void recordEvents(int open, String conflict) {
         this.recordListeners.forEach((listener) -> {
             listener.onOpenRecordsChanged(open);
             listener.onConflict(conflict);
-            listener.onWriteAcknowledged(ack);
         });
     }
 

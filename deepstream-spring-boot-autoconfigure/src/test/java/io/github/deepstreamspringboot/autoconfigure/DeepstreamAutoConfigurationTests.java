@@ -240,8 +240,15 @@ class DeepstreamAutoConfigurationTests {
             assertThat(context).hasSingleBean(DeepstreamMetrics.class);
             context.getBean(DeepstreamMetrics.class).bindTo(context.getBean(MeterRegistry.class));
             assertThat(context.getBean(MeterRegistry.class).get("deepstream.connection.state")
-                .tag("client", "deepstreamClient").gauges()).isNotEmpty();
+                .tag("client", "deepstream").gauges()).isNotEmpty();
         });
+        this.runner.withPropertyValues(URL, "deepstream.client-name=orders").withBean(SimpleMeterRegistry.class)
+            .run((context) -> {
+                assertThat(context.getBean(DeepstreamClient.class).getName()).isEqualTo("orders");
+                context.getBean(DeepstreamMetrics.class).bindTo(context.getBean(MeterRegistry.class));
+                assertThat(context.getBean(MeterRegistry.class).get("deepstream.connection.state")
+                    .tag("client", "orders").gauges()).isNotEmpty();
+            });
         this.runner.withPropertyValues(URL).withClassLoader(new FilteredClassLoader(MeterRegistry.class))
             .run((context) -> assertThat(context).hasSingleBean(DeepstreamClient.class)
                 .doesNotHaveBean(DeepstreamMetrics.class));
@@ -334,13 +341,11 @@ class DeepstreamAutoConfigurationTests {
             DeepstreamOptions options = context.getBean(DeepstreamOptions.class);
             assertThat(options.observationRegistry()).isSameAs(context.getBean(ObservationRegistry.class));
             assertThat(options.rpcObservationConvention()).isSameAs(context.getBean(RpcObservationConvention.class));
-            DeepstreamObservations observations = new DeepstreamObservations(options.observationRegistry(), null,
-                    null, null);
+            DeepstreamObservations observations = DeepstreamObservations.of(options);
             assertThat(observations.callStarted("some/rpc").isNoop()).isFalse();
         });
         observed.withPropertyValues("management.observations.enable.deepstream=false").run((context) -> {
-            DeepstreamObservations observations = new DeepstreamObservations(
-                    context.getBean(DeepstreamOptions.class).observationRegistry(), null, null, null);
+            DeepstreamObservations observations = DeepstreamObservations.of(context.getBean(DeepstreamOptions.class));
             assertThat(observations.callStarted("some/rpc").isNoop()).isTrue();
         });
     }
@@ -359,6 +364,8 @@ class DeepstreamAutoConfigurationTests {
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-size'"));
         this.runner.withPropertyValues(URL, "deepstream.handler.max-pending=0").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.handler.max-pending'"));
+        this.runner.withPropertyValues(URL, "deepstream.client-name=").run((context) -> assertThat(
+                analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.client-name'"));
         this.runner.withPropertyValues(URL, "deepstream.backlog.max-wait=-1s").run((context) -> assertThat(
                 analyze(context.getStartupFailure()).getDescription()).contains("'deepstream.backlog.max-wait'"));
         this.runner.withPropertyValues(URL, "deepstream.shutdown.drain-timeout=-1s").run((context) -> assertThat(

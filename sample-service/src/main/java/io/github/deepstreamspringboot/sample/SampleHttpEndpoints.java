@@ -24,9 +24,12 @@ import io.github.deepstreamspringboot.client.DeepstreamException;
  * <li>{@code POST /events/{name}} with a JSON body emits the event {@code name} with that body: {@code 202} once the
  * client has sent it to the server;</li>
  * <li>{@code PUT /records/{name}} with a JSON body writes the record {@code name} with that body: {@code 204} once the
- * server has stored it (a write with acknowledgement).</li>
+ * server has stored it (a write with acknowledgement);</li>
+ * <li>{@code POST /rpc/{name}} with a JSON body calls the RPC {@code name} with that body: {@code 200} with the
+ * provider's answer.</li>
  * </ul>
- * A refusal (the client is closed, or its backlog is full) answers {@code 503} with the error kind. Both methods return
+ * A refusal (the client is closed, or its backlog is full) answers {@code 503} with the error kind, and so does an RPC
+ * that fails (no provider, a provider's error, a timeout). Both methods return
  * a future, so no request thread waits on deepstream.
  */
 @RestController
@@ -50,15 +53,20 @@ class SampleHttpEndpoints {
         return answer(this.client.record().setDataWithAck(deepstreamName(name), body), HttpStatus.NO_CONTENT);
     }
 
+    @PostMapping("/rpc/{*name}")
+    CompletableFuture<ResponseEntity<Object>> make(@PathVariable String name, @RequestBody JsonNode body) {
+        return answer(this.client.rpc().make(deepstreamName(name), body, JsonNode.class), HttpStatus.OK);
+    }
+
     /** deepstream names often hold slashes ({@code sample/greetings}): the rest of the path, without its first one. */
     private static String deepstreamName(String path) {
         return path.substring(1);
     }
 
-    private static CompletableFuture<ResponseEntity<Object>> answer(CompletableFuture<Void> done, HttpStatus status) {
-        return done.handle((ignored, failure) -> {
+    private static CompletableFuture<ResponseEntity<Object>> answer(CompletableFuture<?> done, HttpStatus status) {
+        return done.handle((result, failure) -> {
             if (failure == null) {
-                return ResponseEntity.status(status).build();
+                return ResponseEntity.status(status).body(result);
             }
             Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
             String kind = (cause instanceof DeepstreamException deepstream) ? deepstream.getKind().name()

@@ -27,7 +27,8 @@ final class DashboardMetrics {
     static Set<String> missingFrom(String scrape) throws IOException {
         String dashboard = Files.readString(Path.of("grafana/deepstream-dashboard.json"));
         Set<String> queried = new TreeSet<>();
-        Matcher matcher = Pattern.compile("deepstream_[a-z_]+").matcher(dashboard);
+        // a metric is what a selector follows; tags such as deepstream_rpc_side are not
+        Matcher matcher = Pattern.compile("deepstream_[a-z_]+(?=\\{)").matcher(dashboard);
         while (matcher.find()) {
             queried.add(matcher.group());
         }

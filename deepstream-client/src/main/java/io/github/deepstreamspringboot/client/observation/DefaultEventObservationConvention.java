@@ -5,8 +5,9 @@ import java.util.Locale;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default event convention: {@code deepstream.event}, with the operation ({@code deepstream.event.operation}:
- * {@code emit} or {@code deliver}) and the {@code outcome} as low-cardinality key values and the event's name as a
+ * The default event convention: {@code deepstream.event}, with {@code client}, the operation
+ * ({@code deepstream.event.operation}: {@code emit} or {@code deliver}) and, once it ended, the {@code outcome} as
+ * low-cardinality key values and the event's name as a
  * high-cardinality one (event names often carry ids; a convention that knows its names are a fixed set may move it
  * to the low-cardinality values).
  */
@@ -24,7 +25,7 @@ public class DefaultEventObservationConvention implements EventObservationConven
 
     @Override
     public KeyValues getLowCardinalityKeyValues(EventObservationContext context) {
-        return KeyValues.of("deepstream.event.operation", operation(context), "outcome", context.getOutcome());
+        return CommonKeyValues.of(context).and("deepstream.event.operation", operation(context));
     }
 
     private static String operation(EventObservationContext context) {

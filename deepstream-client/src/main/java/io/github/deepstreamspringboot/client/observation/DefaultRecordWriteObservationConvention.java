@@ -4,7 +4,8 @@ import io.micrometer.common.KeyValues;
 
 /**
  * The default convention for record writes with acknowledgement: {@code deepstream.record.write}, from the write to
- * the server's acknowledgement, with the {@code outcome} as a low-cardinality key value and the record's name as a
+ * the server's acknowledgement, with {@code client} and, once it ended, the {@code outcome} as low-cardinality key
+ * values and the record's name as a
  * high-cardinality one (record names usually carry ids).
  */
 public class DefaultRecordWriteObservationConvention implements RecordWriteObservationConvention {
@@ -21,7 +22,7 @@ public class DefaultRecordWriteObservationConvention implements RecordWriteObser
 
     @Override
     public KeyValues getLowCardinalityKeyValues(RecordWriteObservationContext context) {
-        return KeyValues.of("outcome", context.getOutcome());
+        return CommonKeyValues.of(context);
     }
 
     @Override

@@ -5,9 +5,10 @@ import java.util.Locale;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default RPC convention: {@code deepstream.rpc.make} for calls made and {@code deepstream.rpc.provide} for calls
- * answered, with low-cardinality key values only: the RPC's name ({@code deepstream.rpc.name}; an application has a
- * fixed set of RPCs) and the {@code outcome}.
+ * The default RPC convention: {@code deepstream.rpc} for calls made and answered, with low-cardinality key values
+ * only: {@code client}, the RPC's name ({@code deepstream.rpc.name}; an application has a fixed set of RPCs), the side
+ * ({@code deepstream.rpc.side}: {@code client} for calls made, {@code server} for calls answered) and, once the call
+ * ended, the {@code outcome}.
  */
 public class DefaultRpcObservationConvention implements RpcObservationConvention {
 
@@ -24,8 +25,8 @@ public class DefaultRpcObservationConvention implements RpcObservationConvention
 
     @Override
     public KeyValues getLowCardinalityKeyValues(RpcObservationContext context) {
-        return KeyValues.of("deepstream.rpc.name", context.getRpcName(), "deepstream.rpc.side",
-                context.getSide().name().toLowerCase(Locale.ROOT), "outcome", context.getOutcome());
+        return CommonKeyValues.of(context).and("deepstream.rpc.name", context.getRpcName(), "deepstream.rpc.side",
+                context.getSide().name().toLowerCase(Locale.ROOT));
     }
 
 }

@@ -1,23 +1,23 @@
 package io.github.deepstreamspringboot.client.observation;
 
-import io.micrometer.observation.Observation;
-
 /**
- * What an event observation knows: the event's name, whether it is an emit or a delivery, and the outcome.
+ * What an event observation knows: the event's name, whether it is an emit or a delivery, and the
+ * {@linkplain #getOutcome() outcome}: for an emit, {@code sent} (sent or queued while offline) or {@code refused}; for
+ * a delivery, {@code handled} or {@code failed} (the handler threw).
  */
-public final class EventObservationContext extends Observation.Context {
+public final class EventObservationContext extends DeepstreamObservationContext {
 
     private final String eventName;
 
     private final Operation operation;
 
-    private String outcome = "unknown";
-
     /**
+     * @param clientName the observing client's name
      * @param eventName the event's name
      * @param operation an emit of this client, or a delivery to one of its subscribers
      */
-    public EventObservationContext(String eventName, Operation operation) {
+    public EventObservationContext(String clientName, String eventName, Operation operation) {
+        super(clientName);
         this.eventName = eventName;
         this.operation = operation;
     }
@@ -30,22 +30,6 @@ public final class EventObservationContext extends Observation.Context {
     /** @return an emit of this client, or a delivery to one of its subscribers */
     public Operation getOperation() {
         return this.operation;
-    }
-
-    /**
-     * @return for an emit: {@code sent} (sent or queued while offline) or {@code refused}; for a delivery:
-     * {@code handled} or {@code failed} (the handler threw)
-     */
-    public String getOutcome() {
-        return this.outcome;
-    }
-
-    /**
-     * Sets the outcome; the client does, when the operation ends.
-     * @param outcome the outcome, as {@link #getOutcome()} describes it
-     */
-    public void setOutcome(String outcome) {
-        this.outcome = outcome;
     }
 
     /** What happened to the event here. */

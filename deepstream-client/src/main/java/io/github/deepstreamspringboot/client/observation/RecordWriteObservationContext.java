@@ -1,39 +1,26 @@
 package io.github.deepstreamspringboot.client.observation;
 
-import io.micrometer.observation.Observation;
-
 /**
- * What the observation of a record write with acknowledgement knows: the record's name and, at the end, the outcome.
+ * What the observation of a record write with acknowledgement knows: the record's name and, at the end, the
+ * {@linkplain #getOutcome() outcome}: {@code stored}, or {@code failed} (refused, timed out, or the connection was
+ * lost).
  */
-public final class RecordWriteObservationContext extends Observation.Context {
+public final class RecordWriteObservationContext extends DeepstreamObservationContext {
 
     private final String recordName;
 
-    private String outcome = "unknown";
-
     /**
+     * @param clientName the observing client's name
      * @param recordName the record's name
      */
-    public RecordWriteObservationContext(String recordName) {
+    public RecordWriteObservationContext(String clientName, String recordName) {
+        super(clientName);
         this.recordName = recordName;
     }
 
     /** @return the record's name */
     public String getRecordName() {
         return this.recordName;
-    }
-
-    /** @return {@code stored}, or {@code failed} (refused, timed out, or the connection was lost) */
-    public String getOutcome() {
-        return this.outcome;
-    }
-
-    /**
-     * Sets the outcome; the client does, when the operation ends.
-     * @param outcome the outcome, as {@link #getOutcome()} describes it
-     */
-    public void setOutcome(String outcome) {
-        this.outcome = outcome;
     }
 
 }

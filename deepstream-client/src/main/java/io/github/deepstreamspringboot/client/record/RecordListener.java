@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.record;
 
-import java.time.Duration;
-
 /**
  * Told about record activity, for metrics. Outcomes are fixed strings. Runs on the client's callback thread.
  */
@@ -19,13 +17,6 @@ public interface RecordListener {
      * @param outcome {@code remote} (the server's data was kept) or {@code merged} (merged data written back)
      */
     default void onConflict(String outcome) {
-    }
-
-    /**
-     * A write was acknowledged by the server.
-     * @param latency from sending the write to its acknowledgement
-     */
-    default void onWriteAcknowledged(Duration latency) {
     }
 
 }

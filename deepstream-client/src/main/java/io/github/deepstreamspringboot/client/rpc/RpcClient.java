@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.PayloadConversionException;
-import io.github.deepstreamspringboot.client.Subscription;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,12 +47,5 @@ public interface RpcClient {
      * {@link PayloadConversionException} if the result does not convert
      */
     <T> CompletableFuture<T> make(String name, @Nullable Object data, Class<T> resultType);
-
-    /**
-     * Registers a listener for finished calls (for metrics).
-     * @param listener the listener
-     * @return a handle that removes it
-     */
-    Subscription addRpcListener(RpcListener listener);
 
 }

@@ -39,8 +39,16 @@ class ObservationIntegrationTests {
     /** Every context stopped, in order, for the details the registry's assertions do not reach. */
     private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
 
+    /** The low-cardinality key values of every observation as it started: what in-flight measures are tagged with. */
+    private final List<KeyValues> atStart = new CopyOnWriteArrayList<>();
+
     ObservationIntegrationTests() {
         this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+            @Override
+            public void onStart(Observation.Context context) {
+                ObservationIntegrationTests.this.atStart.add(context.getLowCardinalityKeyValues());
+            }
 
             @Override
             public void onStop(Observation.Context context) {
@@ -65,8 +73,8 @@ class ObservationIntegrationTests {
     @Test
     void oneObservationPerCallMadePerCallAnsweredPerEmitAndPerDelivery() throws Exception {
         AtomicReference<Observation> inProvider = new AtomicReference<>();
-        try (DeepstreamClient provider = observed("provider", DeepstreamOptions.builder());
-                DeepstreamClient caller = observed("caller", DeepstreamOptions.builder())) {
+        try (DeepstreamClient provider = observed("provider", DeepstreamOptions.builder().name("provider"));
+                DeepstreamClient caller = observed("caller", DeepstreamOptions.builder().name("caller"))) {
             provider.rpc().provide("observed/echo", (request, response) -> {
                 // the provider runs within its observation's scope, so that tracing reaches its code
                 inProvider.set(this.registry.getCurrentObservation());
@@ -91,21 +99,27 @@ class ObservationIntegrationTests {
                 .hasNumberOfObservationsWithNameEqualTo("deepstream.event", 2);
             assertThat(this.stopped).hasSize(5);
             assertThat(inHandler.get().getContext()).isInstanceOf(EventObservationContext.class);
-            assertThat(keyValues("client", "observed/echo")).contains(
+            assertThat(keyValues("client", "observed/echo")).containsExactlyInAnyOrder(KeyValue.of("client", "caller"),
+                    KeyValue.of("deepstream.rpc.name", "observed/echo"), KeyValue.of("deepstream.rpc.side", "client"),
                     KeyValue.of("outcome", "success"));
-            assertThat(keyValues("server", "observed/echo")).contains(
-                    KeyValue.of("outcome", "success"));
+            assertThat(keyValues("server", "observed/echo")).contains(KeyValue.of("client", "provider"),
+                    KeyValue.of("deepstream.rpc.side", "server"), KeyValue.of("outcome", "success"));
             assertThat(keyValues("client", "observed/nobody")).contains(
                     KeyValue.of("outcome", "NO_RPC_PROVIDER"));
+            // an outcome is known only at the end: in-flight measures (long task timers) carry none
+            assertThat(this.atStart).hasSize(5).noneMatch((keyValues) -> keyValues.stream()
+                .anyMatch((keyValue) -> keyValue.getKey().equals("outcome")));
             assertThat(inProvider.get()).isNotNull();
             assertThat(inProvider.get().getContext()).isInstanceOf(RpcObservationContext.class);
             assertThat(this.stopped.stream()
                 .filter(EventObservationContext.class::isInstance)
                 .map(EventObservationContext.class::cast)).satisfiesExactlyInAnyOrder(
                     (emit) -> assertThat(emit.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
-                            KeyValue.of("deepstream.event.operation", "emit"), KeyValue.of("outcome", "sent")),
+                            KeyValue.of("client", "caller"), KeyValue.of("deepstream.event.operation", "emit"),
+                            KeyValue.of("outcome", "sent")),
                     (delivery) -> assertThat(delivery.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
-                            KeyValue.of("deepstream.event.operation", "deliver"), KeyValue.of("outcome", "handled")));
+                            KeyValue.of("client", "provider"), KeyValue.of("deepstream.event.operation", "deliver"),
+                            KeyValue.of("outcome", "handled")));
             // the event name is high cardinality: never among the low-cardinality key values
             assertThat(this.stopped.stream().filter(EventObservationContext.class::isInstance))
                 .allSatisfy((context) -> assertThat(context.getHighCardinalityKeyValues())
@@ -127,7 +141,7 @@ class ObservationIntegrationTests {
                 .filter(RecordWriteObservationContext.class::isInstance)
                 .map(RecordWriteObservationContext.class::cast))
                 .allSatisfy((context) -> assertThat(context.getLowCardinalityKeyValues())
-                    .containsExactly(KeyValue.of("outcome", "stored")))
+                    .containsExactlyInAnyOrder(KeyValue.of("client", "deepstream"), KeyValue.of("outcome", "stored")))
                 .extracting(RecordWriteObservationContext::getRecordName)
                 .containsExactlyInAnyOrder("observed/record-1", "observed/record-2");
         }

@@ -49,7 +49,6 @@ import io.github.deepstreamspringboot.client.presence.PresenceClient;
 import io.github.deepstreamspringboot.client.record.RecordClient;
 import io.github.deepstreamspringboot.client.record.RecordListener;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
-import io.github.deepstreamspringboot.client.rpc.RpcListener;
 
 /**
  * The {@link DeepstreamClient}: the one object over the engine. It owns the connection's state machine
@@ -72,7 +71,8 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private static final AtomicInteger instances = new AtomicInteger();
 
-    private final String name;
+    /** Prefixes the names of the client's own threads ({@code deepstream-3-close}). */
+    private final String threadPrefix;
 
     private final DeepstreamOptions options;
 
@@ -108,9 +108,9 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
 
     private final AtomicReference<CompletableFuture<DrainResult>> drain = new AtomicReference<>();
 
-    DefaultDeepstreamClient(String name, List<ServerUrl> urls, DeepstreamOptions options, Transport transport,
+    DefaultDeepstreamClient(String threadPrefix, List<ServerUrl> urls, DeepstreamOptions options, Transport transport,
             ClientThreads threads, DoubleSupplier random) {
-        this.name = name;
+        this.threadPrefix = threadPrefix;
         this.options = options;
         this.threads = threads;
         EventLoop loop = threads.loop();
@@ -124,9 +124,7 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
                     DeepstreamOptions.SERVER_DEFAULT_IDLE_LIMIT);
         }
         FeatureContext context = new FeatureContext(this.connection, new Payloads(options::jsonMapper),
-                threads.handlers(), this.uids::next, new DeepstreamObservations(options.observationRegistry(),
-                        options.rpcObservationConvention(), options.eventObservationConvention(),
-                        options.recordWriteObservationConvention()));
+                threads.handlers(), this.uids::next, DeepstreamObservations.of(options));
         // restored after each login in this order: providers last, so that a caller who reaches a provider again
         // knows that the provider's subscriptions are back too (the server handles one socket's messages in order)
         this.events = new DefaultEventClient(context);
@@ -268,6 +266,11 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
     }
 
     @Override
+    public String getName() {
+        return this.options.name();
+    }
+
+    @Override
     public ConnectionStatistics getStatistics() {
         return this.engine.statistics();
     }
@@ -300,11 +303,6 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
     @Override
     public Subscription addResubscribeListener(Runnable listener) {
         return this.notifier.addResubscribeListener(listener);
-    }
-
-    @Override
-    public Subscription addRpcListener(RpcListener listener) {
-        return this.rpcs.addRpcListener(listener);
     }
 
     @Override
@@ -353,7 +351,7 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
             }
             // the handshake completes on a transport or loop thread; stopping the threads blocks, so it gets its own
             this.handshakeDone.whenComplete((ignored, failure) -> {
-                Thread closer = new Thread(this::stopThreads, this.name + "-close");
+                Thread closer = new Thread(this::stopThreads, this.threadPrefix + "-close");
                 closer.setDaemon(true);
                 closer.start();
             });

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.observation.DefaultEventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.DefaultRecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
@@ -36,6 +38,8 @@ public final class DeepstreamObservations {
     private static final RecordWriteObservationConvention DEFAULT_RECORD_WRITE =
             new DefaultRecordWriteObservationConvention();
 
+    private final String clientName;
+
     private final ObservationRegistry registry;
 
     private final RpcObservationConvention rpcConvention;
@@ -45,22 +49,35 @@ public final class DeepstreamObservations {
     private final RecordWriteObservationConvention recordWriteConvention;
 
     /**
+     * @param clientName the observing client's name, {@code DeepstreamOptions.name()}
      * @param registry where observations go
      * @param rpcConvention a custom RPC convention, or {@code null} for the default
      * @param eventConvention a custom event convention, or {@code null} for the default
      * @param recordWriteConvention a custom record write convention, or {@code null} for the default
      */
-    public DeepstreamObservations(ObservationRegistry registry, RpcObservationConvention rpcConvention,
-            EventObservationConvention eventConvention, RecordWriteObservationConvention recordWriteConvention) {
+    public DeepstreamObservations(String clientName, ObservationRegistry registry,
+            @Nullable RpcObservationConvention rpcConvention, @Nullable EventObservationConvention eventConvention,
+            @Nullable RecordWriteObservationConvention recordWriteConvention) {
+        this.clientName = clientName;
         this.registry = registry;
         this.rpcConvention = rpcConvention;
         this.eventConvention = eventConvention;
         this.recordWriteConvention = recordWriteConvention;
     }
 
+    /**
+     * @param options the client's options: its name, registry and conventions
+     * @return the client's observations
+     */
+    public static DeepstreamObservations of(DeepstreamOptions options) {
+        return new DeepstreamObservations(options.name(), options.observationRegistry(),
+                options.rpcObservationConvention(), options.eventObservationConvention(),
+                options.recordWriteObservationConvention());
+    }
+
     /** @return observations that observe nothing */
     public static DeepstreamObservations none() {
-        return new DeepstreamObservations(ObservationRegistry.NOOP, null, null, null);
+        return new DeepstreamObservations(DeepstreamOptions.DEFAULT_NAME, ObservationRegistry.NOOP, null, null, null);
     }
 
     /**
@@ -70,7 +87,7 @@ public final class DeepstreamObservations {
      * @return completes as {@code acknowledged} does, once the observation has stopped
      */
     public CompletableFuture<Void> recordWrite(String recordName, CompletableFuture<Void> acknowledged) {
-        RecordWriteObservationContext context = new RecordWriteObservationContext(recordName);
+        RecordWriteObservationContext context = new RecordWriteObservationContext(this.clientName, recordName);
         Observation observation = Observation.createNotStarted(this.recordWriteConvention, DEFAULT_RECORD_WRITE,
                 () -> context, this.registry).start();
         // a future of its own, so that a failure reaches the caller as it is, not wrapped
@@ -97,7 +114,8 @@ public final class DeepstreamObservations {
      * @return the started observation, to give to {@link #callEnded}
      */
     public Observation callStarted(String rpcName) {
-        RpcObservationContext context = new RpcObservationContext(rpcName, RpcObservationContext.Side.CLIENT);
+        RpcObservationContext context = new RpcObservationContext(this.clientName, rpcName,
+                RpcObservationContext.Side.CLIENT);
         return Observation.createNotStarted(this.rpcConvention, DEFAULT_RPC, () -> context, this.registry).start();
     }
 
@@ -107,7 +125,7 @@ public final class DeepstreamObservations {
      * @param outcome {@code success} or the {@code RpcErrorKind}
      * @param failure how the call failed, or {@code null}
      */
-    public void callEnded(Observation observation, String outcome, Throwable failure) {
+    public void callEnded(Observation observation, String outcome, @Nullable Throwable failure) {
         if (observation.getContext() instanceof RpcObservationContext context) {
             context.setOutcome(outcome);
         }
@@ -128,7 +146,8 @@ public final class DeepstreamObservations {
             provider.run();
             return;
         }
-        RpcObservationContext context = new RpcObservationContext(rpcName, RpcObservationContext.Side.SERVER);
+        RpcObservationContext context = new RpcObservationContext(this.clientName, rpcName,
+                RpcObservationContext.Side.SERVER);
         Observation observation = Observation.createNotStarted(this.rpcConvention, DEFAULT_RPC, () -> context,
                 this.registry).start();
         try (Observation.Scope scope = observation.openScope()) {
@@ -154,7 +173,7 @@ public final class DeepstreamObservations {
             delivery.getAsBoolean();
             return;
         }
-        EventObservationContext context = new EventObservationContext(eventName,
+        EventObservationContext context = new EventObservationContext(this.clientName, eventName,
                 EventObservationContext.Operation.DELIVER);
         Observation observation = Observation.createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context,
                 this.registry).start();
@@ -177,12 +196,14 @@ public final class DeepstreamObservations {
         if (this.registry.isNoop()) {
             return;
         }
-        EventObservationContext context = new EventObservationContext(eventName,
+        EventObservationContext context = new EventObservationContext(this.clientName, eventName,
                 EventObservationContext.Operation.EMIT);
+        Observation observation = Observation
+            .createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context, this.registry)
+            .start();
+        // the outcome after the start, as for every other observation: in-flight measures carry none
         context.setOutcome(accepted ? "sent" : "refused");
-        Observation.createNotStarted(this.eventConvention, DEFAULT_EVENT, () -> context, this.registry)
-            .start()
-            .stop();
+        observation.stop();
     }
 
 }

@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.record;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,10 +44,6 @@ final class RecordActivity {
     void openRecordsChanged(int open) {
         this.openRecords = open;
         notifyListeners((listener) -> listener.onOpenRecordsChanged(open));
-    }
-
-    void writeAcknowledged(Duration latency) {
-        notifyListeners((listener) -> listener.onWriteAcknowledged(latency));
     }
 
     void conflict(String outcome) {

@@ -115,8 +115,7 @@ final class RecordConflicts {
             Waiter<Void> recreated = new Waiter<>(state.name);
             recreated.future.whenComplete((ignored, failure) -> this.connection.execute(
                     () -> this.connection.sendNow(Message.builder(RecordAction.READ).name(state.name).build())));
-            this.acks.expect(correlationId, new WriteAck(state.name, recreated, null, null, -1,
-                    this.connection.loop().now()));
+            this.acks.expect(correlationId, new WriteAck(state.name, recreated, null, null, -1));
             state.serverData = state.data;
             this.connection.sendNow(Message.builder(RecordAction.CREATEANDUPDATE).name(state.name).version(-1)
                 .payload(state.data).writeAck(true).correlationId(correlationId).build());
@@ -218,8 +217,7 @@ final class RecordConflicts {
                 this.futures.succeed(waiter);
             }
         }));
-        this.acks.expect(correlationId, new WriteAck(state.name, combined, state, data, state.version,
-                this.connection.loop().now()));
+        this.acks.expect(correlationId, new WriteAck(state.name, combined, state, data, state.version));
         state.writeBack = combined;
         state.writeInFlight = true;
         this.futures.arm(combined);

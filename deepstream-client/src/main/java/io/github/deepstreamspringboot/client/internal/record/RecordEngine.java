@@ -226,8 +226,7 @@ final class RecordEngine implements TopicHandler {
         // every write asks for an acknowledgement, so that the client knows what the server holds
         String correlationId = this.context.uids().get();
         message.name(state.name).version(state.version).writeAck(true).correlationId(correlationId);
-        this.acks.expect(correlationId, new WriteAck(state.name, waiter, state, next, state.version,
-                this.connection.loop().now()));
+        this.acks.expect(correlationId, new WriteAck(state.name, waiter, state, next, state.version));
         if (waiter != null) {
             this.futures.arm(waiter);
         }
@@ -318,7 +317,6 @@ final class RecordEngine implements TopicHandler {
             ack.stored();
             this.futures.succeed(ack.waiter());
             this.conflicts.sendCoalesced(ack.state());
-            this.activity.writeAcknowledged(Duration.between(ack.sent(), this.connection.loop().now()));
         }
     }
 

@@ -84,8 +84,7 @@ final class RecordRequests {
         }
         String correlationId = this.context.uids().get();
         request(message.writeAck(true).correlationId(correlationId).build(), waiter,
-                () -> this.acks.expect(correlationId, new WriteAck(name, waiter, null, null, -1,
-                        this.connection.loop().now())));
+                () -> this.acks.expect(correlationId, new WriteAck(name, waiter, null, null, -1)));
         return waiter.future;
     }
 

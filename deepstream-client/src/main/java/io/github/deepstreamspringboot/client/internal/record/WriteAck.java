@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.record;
 
-import java.time.Instant;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,9 +10,8 @@ import tools.jackson.databind.JsonNode;
  * @param state the record written, or {@code null} for a write without subscription
  * @param data the data the record has once this write is stored
  * @param version the version it has then
- * @param sent when the write was sent
  */
-record WriteAck(String name, Waiter<Void> waiter, RecordState state, JsonNode data, int version, Instant sent) {
+record WriteAck(String name, Waiter<Void> waiter, RecordState state, JsonNode data, int version) {
 
     /** Records that the server holds this write, unless it already confirmed a later one. */
     void stored() {

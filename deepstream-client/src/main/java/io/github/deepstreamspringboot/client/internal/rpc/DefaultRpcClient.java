@@ -1,7 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.rpc;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
@@ -21,7 +18,6 @@ import io.github.deepstreamspringboot.client.DeepstreamException;
 import io.github.deepstreamspringboot.client.DrainResult;
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.PayloadConversionException;
-import io.github.deepstreamspringboot.client.Subscription;
 import io.github.deepstreamspringboot.client.Topic;
 import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.connection.DeepstreamConnection;
@@ -34,7 +30,6 @@ import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
-import io.github.deepstreamspringboot.client.rpc.RpcListener;
 import io.github.deepstreamspringboot.client.rpc.RpcProvider;
 import io.github.deepstreamspringboot.client.rpc.RpcRegistration;
 
@@ -61,8 +56,6 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
     private final DeepstreamConnection connection;
 
     private final Payloads payloads;
-
-    private final List<RpcListener> listeners = new CopyOnWriteArrayList<>();
 
     // ---- confined to the event loop --------------------------------------------------------------------------------
 
@@ -118,7 +111,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
             return CompletableFuture.failedFuture(ex);
         }
         String correlationId = this.context.uids().get();
-        OutgoingCall call = new OutgoingCall(name, correlationId, result, Instant.now());
+        OutgoingCall call = new OutgoingCall(name, correlationId, result);
         Observation observation = this.context.observations().callStarted(name);
         // the future completes on the callback thread, so the observation's handlers never run on the event loop
         CompletableFuture<JsonNode> observed = result.whenComplete((value, failure) -> this.context.observations()
@@ -128,12 +121,6 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
             result.completeExceptionally(new RpcException(name, RpcErrorKind.NOT_SENT, "The client is closed", null));
         }
         return observed.thenApply((value) -> this.payloads.fromJson(value, resultType));
-    }
-
-    @Override
-    public Subscription addRpcListener(RpcListener listener) {
-        this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
-        return () -> this.listeners.remove(listener);
     }
 
     // ---- providing (event loop) ------------------------------------------------------------------------------------
@@ -185,8 +172,8 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
             return;
         }
         this.answering.incrementAndGet();
-        ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), Instant.now(),
-                this.context, this.listeners, this.answering::decrementAndGet);
+        ProvidedResponse response = new ProvidedResponse(message.name(), message.correlationId(), this.context,
+                this.answering::decrementAndGet);
         ProvidedRequest request = new ProvidedRequest(message, this.payloads);
         boolean queued = this.context.deliver(provider.executor(), () -> {
             try {
@@ -255,7 +242,6 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
         if (call != null) {
             call.cancelDeadline();
             this.connection.callback(() -> call.result().complete(result));
-            notifyCompleted(call, "success");
         }
     }
 
@@ -266,13 +252,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
             RpcException failure = new RpcException(call.name(), kind, "RPC '" + call.name() + "': " + problem,
                     errorData);
             this.connection.callback(() -> call.result().completeExceptionally(failure));
-            notifyCompleted(call, kind.name());
         }
-    }
-
-    private void notifyCompleted(OutgoingCall call, String outcome) {
-        Duration duration = Duration.between(call.started(), Instant.now());
-        this.connection.callback(() -> this.listeners.forEach((listener) -> listener.onCallCompleted(duration, outcome)));
     }
 
     // ---- topic handler (event loop) --------------------------------------------------------------------------------

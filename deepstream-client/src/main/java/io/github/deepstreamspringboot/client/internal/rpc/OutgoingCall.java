@@ -1,6 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.rpc;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
@@ -21,17 +20,14 @@ final class OutgoingCall {
 
     private final CompletableFuture<JsonNode> result;
 
-    private final Instant started;
-
     private boolean sent;
 
     private EventLoop.Cancellable deadline;
 
-    OutgoingCall(String name, String correlationId, CompletableFuture<JsonNode> result, Instant started) {
+    OutgoingCall(String name, String correlationId, CompletableFuture<JsonNode> result) {
         this.name = name;
         this.correlationId = correlationId;
         this.result = result;
-        this.started = started;
     }
 
     String name() {
@@ -44,10 +40,6 @@ final class OutgoingCall {
 
     CompletableFuture<JsonNode> result() {
         return this.result;
-    }
-
-    Instant started() {
-        return this.started;
     }
 
     boolean sent() {

@@ -1,8 +1,5 @@
 package io.github.deepstreamspringboot.client.internal.rpc;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import tools.jackson.databind.JsonNode;
@@ -12,7 +9,6 @@ import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
-import io.github.deepstreamspringboot.client.rpc.RpcListener;
 import io.github.deepstreamspringboot.client.rpc.RpcResponse;
 
 /**
@@ -27,8 +23,6 @@ final class ProvidedResponse implements RpcResponse {
 
     private final String correlationId;
 
-    private final Instant arrived;
-
     private final AtomicBoolean completed = new AtomicBoolean();
 
     /** Set once, when the answer goes out; read by the provider's observation on the handler thread. */
@@ -40,19 +34,14 @@ final class ProvidedResponse implements RpcResponse {
 
     private final FeatureContext context;
 
-    private final List<RpcListener> listeners;
-
     /** Run once, when the request is answered (a drain counts the requests not yet answered). */
     private final Runnable onAnswered;
 
-    ProvidedResponse(String name, String correlationId, Instant arrived, FeatureContext context,
-            List<RpcListener> listeners, Runnable onAnswered) {
+    ProvidedResponse(String name, String correlationId, FeatureContext context, Runnable onAnswered) {
         this.onAnswered = onAnswered;
         this.name = name;
         this.correlationId = correlationId;
-        this.arrived = arrived;
         this.context = context;
-        this.listeners = listeners;
     }
 
     @Override
@@ -114,9 +103,6 @@ final class ProvidedResponse implements RpcResponse {
             this.outcome = outcome;
             write(answer);
             this.onAnswered.run();
-            Duration duration = Duration.between(this.arrived, Instant.now());
-            this.context.connection().callback(() -> this.listeners
-                .forEach((listener) -> listener.onRequestAnswered(duration, outcome)));
         }
     }
 
