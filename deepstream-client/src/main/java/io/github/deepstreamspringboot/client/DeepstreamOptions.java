@@ -244,6 +244,14 @@ public final class DeepstreamOptions {
     }
 
     /**
+     * @return whether listeners, callbacks and handlers run on virtual threads (Java 21+) instead of the client's
+     * platform threads; the event loop is a platform thread either way
+     */
+    public boolean virtualThreads() {
+        return this.values.virtualThreads;
+    }
+
+    /**
      * @return the client's name: the {@code client} tag of its metrics and observations, which tells the clients of
      * one application apart
      */
@@ -284,7 +292,7 @@ public final class DeepstreamOptions {
                 + v.handlerMaxPending + ", offlineQueueMaxAge="
                 + v.offlineQueueMaxAge + ", backlogMaxSize=" + v.backlogMaxSize + ", backlogMaxWait="
                 + v.backlogMaxWait + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
-                + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", sslContext="
+                + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", virtualThreads=" + v.virtualThreads + ", sslContext="
                 + ((v.sslContext != null) ? "custom" : "default") + "]";
     }
 
@@ -294,6 +302,8 @@ public final class DeepstreamOptions {
     public static final class Builder implements Cloneable {
 
         private String name = DEFAULT_NAME;
+
+        private boolean virtualThreads;
 
         private Duration reconnectIntervalIncrement = DEFAULT_RECONNECT_INTERVAL_INCREMENT;
 
@@ -629,6 +639,18 @@ public final class DeepstreamOptions {
          */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "'name' must not be null");
+            return this;
+        }
+
+        /**
+         * @param virtualThreads whether listeners, callbacks and handlers run on virtual threads (one per handler run;
+         * callbacks still one at a time, in order) instead of the client's platform threads; needs Java 21 or later.
+         * The event loop stays a platform thread. Off unless set; Spring Boot sets it with
+         * {@code spring.threads.virtual.enabled=true}
+         * @return this builder
+         */
+        public Builder virtualThreads(boolean virtualThreads) {
+            this.virtualThreads = virtualThreads;
             return this;
         }
 

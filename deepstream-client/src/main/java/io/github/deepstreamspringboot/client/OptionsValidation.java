@@ -19,6 +19,10 @@ final class OptionsValidation {
      * @throws IllegalArgumentException naming the first option that is out of range
      */
     static DeepstreamOptions validated(DeepstreamOptions options) {
+        if (options.virtualThreads() && Runtime.version().feature() < 21) {
+            throw new IllegalArgumentException("'virtualThreads' needs Java 21 or later, and this is Java "
+                    + Runtime.version().feature());
+        }
         if (options.name().isBlank()) {
             throw new IllegalArgumentException("'name' must not be blank: it tags the client's metrics");
         }

@@ -10,9 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
@@ -43,7 +45,9 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * acknowledgement are observed, named
  * {@code deepstream.*} (so {@code management.observations.enable.deepstream=false} turns them off), with a
  * {@link RpcObservationConvention}, {@link EventObservationConvention} or {@link RecordWriteObservationConvention} bean
- * replacing the default conventions.
+ * replacing the default conventions. With {@code spring.threads.virtual.enabled=true} on Java 21 or later, listeners,
+ * callbacks and handlers (annotated ones included) run on virtual threads, as Spring Kafka's and Spring AMQP's
+ * listeners do; the client's event loop stays a platform thread.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -74,11 +78,12 @@ public final class DeepstreamAutoConfiguration {
             ObjectProvider<RpcObservationConvention> rpcConvention,
             ObjectProvider<EventObservationConvention> eventConvention,
             ObjectProvider<RecordWriteObservationConvention> recordWriteConvention,
-            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers) {
+            ObjectProvider<DeepstreamOptionsBuilderCustomizer> customizers, Environment environment) {
         // connect once the application has started (DeepstreamClientLifecycle), every listener registered by then
         DeepstreamOptions.Builder builder = DeepstreamOptionsFactory.builder(properties)
             .authParams(authParams)
-            .autoConnect(false);
+            .autoConnect(false)
+            .virtualThreads(Threading.VIRTUAL.isActive(environment));
         String bundle = properties.getSsl().getBundle();
         if (bundle != null && !bundle.isBlank()) {
             builder.sslContext(DeepstreamOptionsFactory.sslContext(bundle, sslBundles.getIfAvailable()));

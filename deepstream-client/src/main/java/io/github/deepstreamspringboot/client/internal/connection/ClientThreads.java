@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * The threads of one client, all daemons: its event loop ({@code deepstream-N-loop}), which owns the connection's
  * state; its callback thread ({@code deepstream-N-callbacks}), on which every listener, callback and returned future
  * runs, in order; and the pool of its handlers ({@code deepstream-N-handler-*}), each handler on a serial executor of
- * its own. (Socket writes run on the transport's writer pool, shared by all clients.)
+ * its own. (Socket writes run on the transport's writer pool, shared by all clients.) With
+ * {@code DeepstreamOptions.virtualThreads()} the callbacks and the handlers run on virtual threads of those names
+ * instead (the callbacks still on one at a time); the loop is a platform thread either way, since it must never be
+ * pinned or parked behind user code.
  *
  * <p><b>Thread model.</b> Created once; {@link #stop()} is called once, from the client's closing thread.
  */
@@ -45,25 +49,28 @@ final class ClientThreads {
         this.handlers = handlers;
     }
 
-    private ClientThreads(String name) {
+    private ClientThreads(String name, boolean virtual) {
         this.loop = new ThreadEventLoop(name + "-loop");
+        ThreadFactory callbackThreads = virtual ? ClientThread.virtualFactory(name + "-callbacks")
+                : (runnable) -> new ClientThread(runnable, name + "-callbacks");
         this.callbacks = Executors.newSingleThreadExecutor((runnable) -> {
-            Thread thread = new ClientThread(runnable, name + "-callbacks");
+            Thread thread = callbackThreads.newThread(runnable);
             this.callbackThread = thread;
             return thread;
         });
         AtomicInteger handlerThreads = new AtomicInteger();
-        this.handlers = Executors.newCachedThreadPool(
-                (runnable) -> new ClientThread(runnable, name + "-handler-" + handlerThreads.incrementAndGet()));
+        this.handlers = Executors.newCachedThreadPool(virtual ? ClientThread.virtualFactory(name + "-handler-")
+                : (runnable) -> new ClientThread(runnable, name + "-handler-" + handlerThreads.incrementAndGet()));
     }
 
     /**
      * Starts the threads of a client.
      * @param name the client's name, {@code deepstream-N}
+     * @param virtual whether callbacks and handlers run on virtual threads (Java 21+)
      * @return the threads
      */
-    static ClientThreads start(String name) {
-        return new ClientThreads(name);
+    static ClientThreads start(String name, boolean virtual) {
+        return new ClientThreads(name, virtual);
     }
 
     EventLoop loop() {

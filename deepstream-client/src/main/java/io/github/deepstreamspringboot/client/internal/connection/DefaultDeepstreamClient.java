@@ -159,7 +159,7 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
         String name = "deepstream-" + instances.incrementAndGet();
         DefaultDeepstreamClient client = new DefaultDeepstreamClient(name, serverUrls, options,
                 new WebSocketTransport(options.connectTimeout(), options.maxMessageSize(), options.sslContext()),
-                ClientThreads.start(name), () -> ThreadLocalRandom.current().nextDouble());
+                ClientThreads.start(name, options.virtualThreads()), () -> ThreadLocalRandom.current().nextDouble());
         if (options.autoConnect()) {
             client.connect();
         }

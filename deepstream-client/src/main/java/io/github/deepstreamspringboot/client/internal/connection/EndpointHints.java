@@ -27,8 +27,8 @@ final class EndpointHints {
         if (url.protocol() == WireProtocol.JSON) {
             return "the server closed the connection during the handshake without answering; tried " + path
                     + " with the json protocol, but that endpoint probably expects binary (a stock deepstream server "
-                    + "serves only binary, at /deepstream): set " + PROTOCOL_SETTING + " to binary, or use a URL "
-                    + "whose path does not end in -json";
+                    + "serves only binary, at /deepstream, and deepstream 10.x closes every JSON connection this "
+                    + "way): set " + PROTOCOL_SETTING + " to binary, or use a URL whose path does not end in -json";
         }
         return "the server closed the connection during the handshake without answering; tried " + path
                 + " with the binary protocol, but that endpoint probably expects json (the ws-json endpoint, "
