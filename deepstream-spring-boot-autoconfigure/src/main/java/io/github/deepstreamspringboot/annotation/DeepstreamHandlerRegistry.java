@@ -1,5 +1,6 @@
 package io.github.deepstreamspringboot.annotation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.PayloadConversionException;
@@ -22,14 +24,13 @@ import io.github.deepstreamspringboot.client.rpc.RpcResponse;
 /**
  * Registers the annotated handler methods with the client when the context starts and removes them when it stops.
  * It runs in the last phase: it starts after the client's lifecycle (so subscriptions go out with the login) and stops
- * before it, withdrawing RPC providers (waiting up to {@value #UNPROVIDE_WAIT_SECONDS} s for the server to confirm)
- * while the connection is still open. Thread-safe.
+ * before it, withdrawing RPC providers (waiting for the server to confirm, up to the shutdown's drain timeout: a
+ * loaded connection delivers the confirmation behind what it still has to send) while the connection is still open.
+ * Thread-safe.
  */
 public class DeepstreamHandlerRegistry implements SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(DeepstreamHandlerRegistry.class);
-
-    private static final long UNPROVIDE_WAIT_SECONDS = 2;
 
     /** Sent to a remote caller when a provider method throws: nothing of the exception leaves this service. */
     static final String SAFE_ERROR = "Internal error in the RPC provider";
@@ -39,6 +40,8 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
     private final DeepstreamClient client;
 
     private final Payloads payloads;
+
+    private final Duration unprovideWait;
 
     private final List<Subscription> subscriptions = new ArrayList<>();
 
@@ -50,13 +53,15 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
      * Creates the registry.
      * @param processor where the annotated methods were collected
      * @param client the client to register them with
-     * @param payloads converts payloads to the methods' parameter types
+     * @param jsonMapper converts payloads to the methods' parameter types
+     * @param unprovideWait how long stopping waits for the server to confirm that the providers are withdrawn
      */
     public DeepstreamHandlerRegistry(DeepstreamAnnotationBeanPostProcessor processor, DeepstreamClient client,
-            Payloads payloads) {
+            JsonMapper jsonMapper, Duration unprovideWait) {
         this.processor = processor;
         this.client = client;
-        this.payloads = payloads;
+        this.payloads = new Payloads(jsonMapper);
+        this.unprovideWait = unprovideWait;
     }
 
     @Override
@@ -83,13 +88,13 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
         this.registrations.forEach((registration) -> withdrawn.add(registration.unprovide()));
         try {
             CompletableFuture.allOf(withdrawn.toArray(CompletableFuture[]::new))
-                .get(UNPROVIDE_WAIT_SECONDS, TimeUnit.SECONDS);
+                .get(this.unprovideWait.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         catch (Exception ex) {
-            logger.warn("deepstream RPC providers were not all withdrawn within {}s: {}", UNPROVIDE_WAIT_SECONDS,
+            logger.warn("deepstream RPC providers were not all withdrawn within {}: {}", this.unprovideWait,
                     ex.toString());
         }
         this.subscriptions.forEach(Subscription::close);

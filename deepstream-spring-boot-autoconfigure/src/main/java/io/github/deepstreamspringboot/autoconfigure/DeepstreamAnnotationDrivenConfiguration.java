@@ -8,7 +8,6 @@ import io.github.deepstreamspringboot.annotation.DeepstreamAnnotationBeanPostPro
 import io.github.deepstreamspringboot.annotation.DeepstreamHandlerRegistry;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.internal.Payloads;
 
 /**
  * Processing of {@code @DeepstreamEventListener} and {@code @DeepstreamRpcProvider} methods: a post-processor that
@@ -26,8 +25,9 @@ class DeepstreamAnnotationDrivenConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DeepstreamHandlerRegistry deepstreamHandlerRegistry(DeepstreamAnnotationBeanPostProcessor processor,
-            DeepstreamClient client, DeepstreamOptions options) {
-        return new DeepstreamHandlerRegistry(processor, client, new Payloads(options.jsonMapper()));
+            DeepstreamClient client, DeepstreamOptions options, DeepstreamProperties properties) {
+        return new DeepstreamHandlerRegistry(processor, client, options.jsonMapper(),
+                properties.getShutdown().getDrainTimeout());
     }
 
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
@@ -28,6 +29,7 @@ import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 @ConditionalOnBooleanProperty("deepstream.dev-server.enabled")
 @ConditionalOnExpression("'${deepstream.url:}'.isBlank()")
 @EnableConfigurationProperties({ DeepstreamProperties.class, DeepstreamDevServerProperties.class })
+@ImportRuntimeHints(DeepstreamDevServerRuntimeHints.class)
 public final class DeepstreamDevServerAutoConfiguration {
 
     private static final Duration SHUTDOWN_HOOK_GRACE = Duration.ofSeconds(60);

@@ -54,12 +54,33 @@ final class ForkedSample implements AutoCloseable {
      * @return the running sample
      */
     static ForkedSample start(String name, String... arguments) throws IOException {
+        return launch(name, List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName()),
+                arguments);
+    }
+
+    /**
+     * Starts the sample's executable jar and waits until its readiness probe answers 200.
+     * @param name the log file's name
+     * @param jar the jar
+     * @param systemProperties JVM options before {@code -jar}, e.g. {@code -Dspring.aot.enabled=true}
+     * @param arguments the application's arguments besides the port
+     * @return the running sample
+     */
+    static ForkedSample startJar(String name, Path jar, List<String> systemProperties, String... arguments)
+            throws IOException {
+        List<String> launch = new ArrayList<>(systemProperties);
+        launch.addAll(List.of("-jar", jar.toString()));
+        return launch(name, launch, arguments);
+    }
+
+    private static ForkedSample launch(String name, List<String> launch, String... arguments) throws IOException {
         int port = freePort();
         Path log = Files.createDirectories(Path.of("target", "forked-sample")).resolve(name + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of("setsid", "perl", "-e",
-                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", java.toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), SampleApplication.class.getName(), "--server.port=" + port));
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", java.toString(), "-Xmx256m"));
+        command.addAll(launch);
+        command.add("--server.port=" + port);
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(log.toFile())

@@ -19,13 +19,22 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * {@code WsRemoteEndpointImplClient.channel}, then {@code AsyncChannelWrapper*.socketChannel}); they are read by
  * reflection, and if any is not there (another container, another Tomcat) the socket stays as the container made it:
  * slower, never broken. That is logged once at INFO; {@code TomcatNoDelayTests} fails on a Tomcat upgrade that moves
- * them.
+ * them. {@link TomcatRuntimeHints} registers the fields for native images.
  *
  * <p><b>Thread model.</b> Stateless but for the once-only log flag; called on the thread that opened the session.
  */
 final class TomcatNoDelay {
 
     private static final Logger logger = LoggerFactory.getLogger(TomcatNoDelay.class);
+
+    /** {@code WsSession}'s field that holds the remote endpoint. */
+    static final String SESSION_ENDPOINT = "wsRemoteEndpoint";
+
+    /** {@code WsRemoteEndpointImplClient}'s field that holds the channel wrapper. */
+    static final String ENDPOINT_CHANNEL = "channel";
+
+    /** {@code AsyncChannelWrapper*}'s field that holds the socket. */
+    static final String CHANNEL_SOCKET = "socketChannel";
 
     private static volatile boolean reported;
 
@@ -36,9 +45,9 @@ final class TomcatNoDelay {
     static boolean apply(WebSocketSession session) {
         try {
             Object wsSession = ((NativeWebSocketSession) session).getNativeSession();
-            Object endpoint = read(wsSession, "wsRemoteEndpoint");
-            Object wrapper = read(endpoint, "channel");
-            AsynchronousSocketChannel socket = (AsynchronousSocketChannel) read(wrapper, "socketChannel");
+            Object endpoint = read(wsSession, SESSION_ENDPOINT);
+            Object wrapper = read(endpoint, ENDPOINT_CHANNEL);
+            AsynchronousSocketChannel socket = (AsynchronousSocketChannel) read(wrapper, CHANNEL_SOCKET);
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             return socket.getOption(StandardSocketOptions.TCP_NODELAY);
         }
