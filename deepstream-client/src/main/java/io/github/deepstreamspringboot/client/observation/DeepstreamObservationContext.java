@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every observation of a deepstream client knows: the client's name and, once the operation has ended, its
- * outcome. The client sets the outcome on the thread that ends the operation, before the observation stops.
+ * outcome. The client sets the outcome on the thread that ends the operation, before the observation stops. Only this
+ * package extends it (its constructor is package-private; not {@code sealed}, whose listing differs between JDKs).
  */
-public abstract sealed class DeepstreamObservationContext extends Observation.Context
-        permits EventObservationContext, RecordWriteObservationContext, RpcObservationContext {
+public abstract class DeepstreamObservationContext extends Observation.Context {
 
     private final String clientName;
 
