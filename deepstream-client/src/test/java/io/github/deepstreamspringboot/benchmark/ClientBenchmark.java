@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,9 @@ class ClientBenchmark {
     private static final Logger logger = LoggerFactory.getLogger(ClientBenchmark.class);
 
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+
+    /** Runs only the workloads whose names this finds (-Dbenchmark.only=objects); all by default. */
+    private static final Pattern ONLY = Pattern.compile(System.getProperty("benchmark.only", ""));
 
     private static final int EVENTS = Integer.getInteger("benchmark.events", 50_000);
 
@@ -84,6 +88,20 @@ class ClientBenchmark {
 
     }
 
+    /** What users send, objects, done by the clients (the raw floor has no objects). */
+    interface ObjectWorkloads {
+
+        /**
+         * Events A→B with an {@link Order} payload, emitted back to back with the futures ignored (a burst), received
+         * as the type itself or as a JSON tree: {@code events/s}, {@code cpuMicrosPer}, {@code deliveredPercent}.
+         */
+        Map<String, Double> objectBurst(int count, boolean typed) throws Exception;
+
+        /** RPC with a window of calls in flight, an {@link Order} each way: as {@link Workloads#rpc}. */
+        Map<String, Double> objectRpc(int count, int inFlight) throws Exception;
+
+    }
+
     /** What only a record client does. */
     interface RecordWorkloads {
 
@@ -92,6 +110,15 @@ class ClientBenchmark {
 
         /** Updates of one record's path, watched by a second client: {@code updates/s}, {@code cpuMicrosPer}. */
         Map<String, Double> recordUpdates(int count) throws Exception;
+
+    }
+
+    /** What users send: a record of three fields, about 100 bytes of JSON. */
+    record Order(long id, String customer, String note) {
+
+        static Order of(long id) {
+            return new Order(id, "customer-" + id + "-of-the-benchmark", "deliver to the back door, ring twice");
+        }
 
     }
 
@@ -117,6 +144,11 @@ class ClientBenchmark {
 
         compare("events A->B, 50 000 x 100 B", () -> ours.events(EVENTS, PAYLOAD), () -> js.events(EVENTS, PAYLOAD),
                 () -> raw.events(EVENTS, PAYLOAD));
+        compare("events A->B, 50 000 objects in a burst, received as the type", () -> ours.objectBurst(EVENTS, true),
+                () -> js.objectBurst(EVENTS, true), null);
+        compare("events A->B, 50 000 objects in a burst, received as a tree", () -> ours.objectBurst(EVENTS, false),
+                () -> js.objectBurst(EVENTS, false), null);
+        compare("rpc, 100 in flight, objects", () -> ours.objectRpc(CALLS, 100), () -> js.objectRpc(CALLS, 100), null);
         compare("rpc, 100 in flight", () -> ours.rpc(CALLS, 100, PAYLOAD), () -> js.rpc(CALLS, 100, PAYLOAD),
                 () -> raw.rpc(CALLS, 100, PAYLOAD));
         compare("rpc, one at a time", () -> ours.rpc(SINGLE_CALLS, 1, PAYLOAD),
@@ -138,6 +170,9 @@ class ClientBenchmark {
      * then logs the medians and the ratios.
      */
     private void compare(String workload, Run ours, Run js, Run raw) throws Exception {
+        if (!ONLY.matcher(workload).find()) {
+            return;
+        }
         Map<String, Run> clients = new LinkedHashMap<>();
         clients.put("java", ours);
         clients.put("js", js);

@@ -18,7 +18,8 @@ import io.github.deepstreamspringboot.devserver.JsClientPeer;
  * which measures inside itself (its CPU from {@code process.cpuUsage()}) and prints its figures as one JSON object
  * with the same names as ours.
  */
-final class JsClient implements ClientBenchmark.Workloads, ClientBenchmark.RecordWorkloads {
+final class JsClient implements ClientBenchmark.Workloads, ClientBenchmark.ObjectWorkloads,
+        ClientBenchmark.RecordWorkloads {
 
     private final Path script;
 
@@ -42,6 +43,17 @@ final class JsClient implements ClientBenchmark.Workloads, ClientBenchmark.Recor
     @Override
     public Map<String, Double> rpc(int count, int inFlight, String payload) throws IOException {
         return run("rpc", count, inFlight);
+    }
+
+    @Override
+    public Map<String, Double> objectBurst(int count, boolean typed) throws IOException {
+        // JavaScript has no types to bind to: both are the parsed object
+        return run("objectEvents", count, 0);
+    }
+
+    @Override
+    public Map<String, Double> objectRpc(int count, int inFlight) throws IOException {
+        return run("objectRpc", count, inFlight);
     }
 
     @Override

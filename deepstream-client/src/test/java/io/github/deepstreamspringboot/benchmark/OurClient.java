@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import tools.jackson.databind.JsonNode;
+
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.event.EventSubscription;
 import io.github.deepstreamspringboot.client.record.Record;
 
 import static org.awaitility.Awaitility.await;
@@ -19,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * The benchmark's workloads done with our client, each with fresh clients on the binary endpoint. CPU is this JVM's
  * process CPU over the measured part, both clients of a workload together.
  */
-final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.RecordWorkloads {
+final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.ObjectWorkloads,
+        ClientBenchmark.RecordWorkloads {
 
     /** Emits not yet handed to the socket that the sender allows itself, as the JS sender emits per turn. */
     private static final int EMIT_WINDOW = 1_000;
@@ -82,6 +86,64 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Reco
                     }
                     window.release();
                 });
+            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> answered.get() >= count);
+            return ClientBenchmark.rpcFigures(count, System.nanoTime() - start, this.cpu.nanos() - cpuBefore, micros);
+        }
+    }
+
+    @Override
+    public Map<String, Double> objectBurst(int count, boolean typed) throws Exception {
+        try (DeepstreamClient sender = login("java-oa"); DeepstreamClient receiver = login("java-ob")) {
+            AtomicInteger received = new AtomicInteger();
+            String name = "bench/java-objects/" + System.nanoTime();
+            EventSubscription subscription = typed
+                    ? receiver.event().subscribe(name, ClientBenchmark.Order.class, (order) -> received.incrementAndGet())
+                    : receiver.event().subscribe(name, JsonNode.class, (tree) -> received.incrementAndGet());
+            subscription.whenSubscribed().get(10, TimeUnit.SECONDS);
+            long refusedBefore = sender.getStatistics().getOfflineQueueRejected();
+            long droppedBefore = receiver.getStatistics().getSlowConsumerDropped();
+            long cpuBefore = this.cpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                sender.event().emit(name, ClientBenchmark.Order.of(i));
+            }
+            // an emit the sender refused, or the receiver dropped for a handler that fell behind, never arrives
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(5)).until(() -> received.get()
+                    + (sender.getStatistics().getOfflineQueueRejected() - refusedBefore)
+                    + (receiver.getStatistics().getSlowConsumerDropped() - droppedBefore) >= count);
+            Map<String, Double> figures = ClientBenchmark.rate("events/s", received.get(), System.nanoTime() - start,
+                    this.cpu.nanos() - cpuBefore);
+            figures.put("deliveredPercent", 100.0 * received.get() / count);
+            return figures;
+        }
+    }
+
+    @Override
+    public Map<String, Double> objectRpc(int count, int inFlight) throws Exception {
+        try (DeepstreamClient caller = login("java-ocaller"); DeepstreamClient provider = login("java-oprovider")) {
+            String name = "bench-java-objects-" + System.nanoTime();
+            provider.rpc().provide(name, (request, response) -> response.send(request.data(ClientBenchmark.Order.class)))
+                .whenProvided()
+                .get(10, TimeUnit.SECONDS);
+            Semaphore window = new Semaphore(inFlight);
+            AtomicInteger answered = new AtomicInteger();
+            double[] micros = new double[count];
+            long cpuBefore = this.cpu.nanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                window.acquire();
+                int id = i;
+                long sentAt = System.nanoTime();
+                caller.rpc().make(name, ClientBenchmark.Order.of(i), ClientBenchmark.Order.class)
+                    .whenComplete((result, failure) -> {
+                        micros[id] = (System.nanoTime() - sentAt) / 1e3;
+                        if (failure == null) {
+                            answered.incrementAndGet();
+                        }
+                        window.release();
+                    });
             }
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
                 .until(() -> answered.get() >= count);

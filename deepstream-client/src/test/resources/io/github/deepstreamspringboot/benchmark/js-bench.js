@@ -53,6 +53,63 @@ async function events () {
   return { 'events/s': count / seconds, cpuMicrosPer: micros / count }
 }
 
+// the same object as ClientBenchmark.Order.of(id)
+function order (id) {
+  return { id, customer: 'customer-' + id + '-of-the-benchmark', note: 'deliver to the back door, ring twice' }
+}
+
+async function objectEvents () {
+  const a = await connected('js-oa')
+  const b = await connected('js-ob')
+  const name = 'bench/js-objects/' + Date.now()
+  let received = 0
+  let done
+  const finished = new Promise((resolve) => { done = resolve })
+  b.event.subscribe(name, () => { if (++received === count) done() })
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  // a burst: every emit in one turn
+  for (let i = 0; i < count; i++) a.event.emit(name, order(i))
+  await finished
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const micros = cpuMicros(cpu)
+  a.close(); b.close()
+  return { 'events/s': count / seconds, cpuMicrosPer: micros / count, deliveredPercent: 100 * received / count }
+}
+
+async function objectRpc () {
+  const caller = await connected('js-ocaller')
+  const provider = await connected('js-oprovider')
+  const name = 'bench-js-objects-' + Date.now()
+  provider.rpc.provide(name, (data, response) => response.send(data))
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const inFlight = Number(argument)
+  const cpu = process.cpuUsage()
+  const start = process.hrtime.bigint()
+  const micros = []
+  let issued = 0
+  let answered = 0
+  await new Promise((resolve, reject) => {
+    function next () {
+      if (issued >= count) return
+      const id = issued++
+      const sentAt = process.hrtime.bigint()
+      caller.rpc.make(name, order(id), (error) => {
+        if (error) { reject(new Error(String(error))); return }
+        micros.push(Number(process.hrtime.bigint() - sentAt) / 1000)
+        if (++answered === count) resolve(); else next()
+      })
+    }
+    for (let i = 0; i < inFlight; i++) next()
+  })
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const cpuUsed = cpuMicros(cpu)
+  caller.close(); provider.close()
+  micros.sort((x, y) => x - y)
+  return { 'calls/s': count / seconds, cpuMicrosPer: cpuUsed / count, p50Micros: percentile(micros, 0.5) }
+}
+
 async function rpc () {
   const caller = await connected('js-caller')
   const provider = await connected('js-provider')
@@ -175,7 +232,7 @@ async function recordUpdates () {
   return { 'updates/s': count / seconds, cpuMicrosPer: cpuUsed / count }
 }
 
-const workloads = { events, rpc, connect, latency, records, recordUpdates }
+const workloads = { events, rpc, connect, latency, records, recordUpdates, objectEvents, objectRpc }
 workloads[workload]().then((result) => {
   process.stdout.write(JSON.stringify(result) + '\n')
   process.exit(0)

@@ -1,11 +1,14 @@
 package io.github.deepstreamspringboot.client.internal;
 
-
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.IntNode;
@@ -14,14 +17,22 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.StringNode;
 
 import io.github.deepstreamspringboot.client.PayloadConversionException;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 
 /**
  * Converts payloads between JSON and Java objects with the client's {@link JsonMapper} (Spring Boot's, when
- * auto-configured). Thread-safe.
+ * auto-configured): objects to JSON text and JSON text to the reader's type directly, trees only where asked for.
+ * Thread-safe; the writers and readers it keeps per type are as many as the application has payload types.
  */
 public final class Payloads {
 
     private final Supplier<JsonMapper> mapper;
+
+    /** A writer per class of value written: it holds the class's serializer, found once. */
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+
+    /** A reader per type read into: it holds the type's deserializer, found once. */
+    private final Map<java.lang.reflect.Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /**
      * Creates a converter.
@@ -74,6 +85,86 @@ public final class Payloads {
             throw new PayloadConversionException("Cannot write " + value.getClass().getName() + " as JSON ("
                     + ex.getClass().getSimpleName() + ")", ex);
         }
+    }
+
+    /**
+     * Converts a value to a payload: an object to JSON text at once, on the calling thread, with a writer kept for its
+     * class (no tree on the way); a tree and the frequent simple values as trees, which the codec writes by hand.
+     * @param value as for {@link #toJson(Object)}
+     * @return the payload
+     * @throws PayloadConversionException if the value cannot be written as JSON
+     */
+    public Payload toPayload(Object value) {
+        if (value == null || value instanceof JsonNode || value instanceof String || value instanceof Integer
+                || value instanceof Long || value instanceof Boolean) {
+            return Payload.of(toJson(value));
+        }
+        try {
+            return Payload.ofJson(this.writers.computeIfAbsent(value.getClass(), (type) -> this.mapper.get()
+                .writerFor(type)).writeValueAsBytes(value));
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            // Jackson's message may quote the data; keep it out of error listeners and logs
+            throw new PayloadConversionException("Cannot write " + value.getClass().getName() + " as JSON ("
+                    + ex.getClass().getSimpleName() + ")", ex);
+        }
+    }
+
+    /**
+     * Converts a payload to a type: straight from its JSON text when it has some and no tree yet, with a reader kept
+     * for the type; else as {@link #fromJson(JsonNode, Class)} does. Text that does not read as the type takes the
+     * tree's way, so the outcome (a value, or the same exception) is the one the tree gives.
+     * @param <T> the type
+     * @param payload the payload, {@code null} for none
+     * @param type the type ({@link JsonNode} gives the payload's tree)
+     * @return the value, {@code null} for no payload or JSON null
+     * @throws PayloadConversionException if the JSON does not fit the type
+     */
+    public <T> T fromPayload(Payload payload, Class<T> type) {
+        if (payload == null || !readsText(payload, type)) {
+            return fromJson((payload != null) ? payload.tree() : null, type);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            T value = (T) reader(type).readValue(payload.jsonBytes(), payload.jsonOffset(), payload.jsonLength());
+            return value;
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            return fromJson(payload.tree(), type);
+        }
+    }
+
+    /**
+     * Converts a payload to a possibly generic type (such as {@code List<Order>}), as
+     * {@link #fromPayload(Payload, Class)} does.
+     * @param payload the payload, {@code null} for none
+     * @param type the type
+     * @return the value, {@code null} for no payload or JSON null
+     * @throws PayloadConversionException if the JSON does not fit the type
+     */
+    public Object fromPayload(Payload payload, java.lang.reflect.Type type) {
+        if (type instanceof Class<?> rawClass) {
+            return fromPayload(payload, rawClass);
+        }
+        if (payload == null || !readsText(payload, Object.class)) {
+            return fromJson((payload != null) ? payload.tree() : null, type);
+        }
+        try {
+            return reader(type).readValue(payload.jsonBytes(), payload.jsonOffset(), payload.jsonLength());
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            return fromJson(payload.tree(), type);
+        }
+    }
+
+    /** Whether to read the payload's text rather than its tree: there is text, no tree yet, and a type to bind. */
+    private static boolean readsText(Payload payload, Class<?> type) {
+        return payload.hasJson() && payload.treeIfPresent() == null && !JsonNode.class.isAssignableFrom(type);
+    }
+
+    private ObjectReader reader(java.lang.reflect.Type type) {
+        return this.readers.computeIfAbsent(type,
+                (key) -> this.mapper.get().readerFor(this.mapper.get().getTypeFactory().constructType(key)));
     }
 
     /**

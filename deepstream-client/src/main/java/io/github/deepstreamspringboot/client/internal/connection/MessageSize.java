@@ -5,12 +5,13 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 
 /**
  * What a message weighs in the {@link Backlog}: an estimate of the heap it holds while it waits, taken on the caller's
  * thread. A waiting message holds more than its encoded bytes: the message and its payload tree, its future, the
  * loop task or queue entry around it. So each message counts a fixed {@value #PER_MESSAGE} bytes, each payload node
- * {@value #PER_NODE}, and each character one byte (Java's compact strings). Measured with
+ * {@value #PER_NODE} (a payload held as JSON text: its bytes), and each character one byte (Java's compact strings). Measured with
  * {@code OfflineFloodTests}: within a small factor of what the heap really holds, which is what a memory bound
  * needs.
  *
@@ -37,7 +38,12 @@ final class MessageSize {
         for (Map.Entry<String, String> attribute : message.attributes().entrySet()) {
             size += PER_NODE + attribute.getKey().length() + length(attribute.getValue());
         }
-        return size + ((message.payload() != null) ? estimate(message.payload()) : 0);
+        Payload payload = message.rawPayload();
+        if (payload == null) {
+            return size;
+        }
+        // JSON text is one array, about as heavy as its bytes; a tree is counted node by node
+        return size + (payload.hasJson() ? PER_NODE + payload.jsonLength() : estimate(payload.tree()));
     }
 
     private static long estimate(JsonNode node) {

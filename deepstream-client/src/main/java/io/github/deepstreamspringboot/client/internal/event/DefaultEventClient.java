@@ -27,6 +27,7 @@ import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.listen.ActiveListens;
 import io.github.deepstreamspringboot.client.internal.protocol.EventAction;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
 /**
@@ -90,7 +91,7 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
         Handler entry = new Handler(name, executor, (data) -> {
             T value;
             try {
-                value = this.payloads.fromJson(data, type);
+                value = this.payloads.fromPayload(data, type);
             }
             catch (PayloadConversionException ex) {
                 report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + name + "': " + ex.getMessage(), name);
@@ -114,15 +115,16 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
     @Override
     public CompletableFuture<Void> emit(String name, Object data) {
         requireName(name);
-        JsonNode json;
+        Payload payload;
         try {
-            json = this.payloads.toJson(data);
+            // serialized here, on the caller's thread: the loop only queues ready bytes
+            payload = this.payloads.toPayload(data);
         }
         catch (PayloadConversionException ex) {
             report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "event '" + name + "': " + ex.getMessage(), name);
             return CompletableFuture.failedFuture(ex);
         }
-        return send(Message.builder(EventAction.EMIT).name(name).payload(json).build());
+        return send(Message.builder(EventAction.EMIT).name(name).payload(payload).build());
     }
 
     /**
@@ -268,7 +270,8 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
             // unsubscribed while the event was on its way
             return;
         }
-        JsonNode data = message.payload();
+        // each handler reads the payload into its own type on its own thread; a tree is made once, if one asks
+        Payload data = message.rawPayload();
         for (Handler handler : state.handlers()) {
             this.context.deliver(handler.executor(),
                     () -> this.context.observations().deliver(message.name(), () -> handler.run(data, this)),
@@ -364,9 +367,9 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
 
         private final SerialExecutor executor;
 
-        private final Consumer<JsonNode> delivery;
+        private final Consumer<Payload> delivery;
 
-        Handler(String name, SerialExecutor executor, Consumer<JsonNode> delivery) {
+        Handler(String name, SerialExecutor executor, Consumer<Payload> delivery) {
             this.name = name;
             this.executor = executor;
             this.delivery = delivery;
@@ -381,7 +384,7 @@ public final class DefaultEventClient implements EventClient, TopicHandler {
         }
 
         /** @return whether the handler took the event without failing */
-        boolean run(JsonNode data, DefaultEventClient events) {
+        boolean run(Payload data, DefaultEventClient events) {
             try {
                 this.delivery.accept(data);
                 return true;

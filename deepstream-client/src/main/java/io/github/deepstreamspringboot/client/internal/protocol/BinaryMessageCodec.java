@@ -140,11 +140,16 @@ public final class BinaryMessageCodec implements MessageCodec {
 
     private void writeInner(ProtobufWriter out, BinarySchema schema, Message message) {
         writeVarint(out, schema, Field.ACTION, message.action());
-        if (message.payload() != null && schema.number(Field.DATA) != 0) {
+        Payload payload = message.rawPayload();
+        if (payload != null && schema.number(Field.DATA) != 0) {
             out.writeTag(schema.number(Field.DATA), ProtobufWriter.WIRE_LENGTH_DELIMITED);
             int mark = out.beginLength();
-            if (!writeScalar(out, message.payload())) {
-                this.mapper.get().writeValue(out, message.payload());
+            if (payload.hasJson()) {
+                // serialized on the caller's thread, or relayed as it came: copied as it is
+                out.write(payload.jsonBytes(), payload.jsonOffset(), payload.jsonLength());
+            }
+            else if (!writeScalar(out, payload.tree())) {
+                this.mapper.get().writeValue(out, payload.tree());
             }
             out.endLength(mark);
         }
@@ -308,7 +313,8 @@ public final class BinaryMessageCodec implements MessageCodec {
     private void readData(ProtobufReader data, Message.Builder builder) {
         // protobufjs sends an unset string as empty, so empty data means no payload at all
         if (data.remaining() > 0) {
-            builder.payload(data.remainingAsPayload(this.mapper.get()));
+            // kept as text: read into a tree, or straight into a listener's type, only when asked for
+            builder.payload(data.remainingAsPayload());
         }
     }
 

@@ -74,9 +74,11 @@ public final class JsonMessageCodec implements MessageCodec {
         }
         putIfPresent(node, "subscription", message.subscription());
         message.attributes().forEach(node::put);
-        if (message.payload() != null) {
+        Payload payload = message.rawPayload();
+        if (payload != null) {
             // deepstream wants the payload as JSON text: an object in "data" would be relayed unparsed
-            node.put("data", this.mapper.get().writeValueAsString(message.payload()));
+            node.put("data", payload.hasJson() ? payload.jsonText()
+                    : this.mapper.get().writeValueAsString(payload.tree()));
         }
         return new Frame.Text(this.mapper.get().writeValueAsString(node));
     }

@@ -13,8 +13,8 @@ import io.github.deepstreamspringboot.client.Topic;
 /**
  * One deepstream message, independent of its encoding. Immutable; build one with {@link #builder(Action)}.
  *
- * <p>The payload is a JSON value; {@code null} means the message has no payload at all (which differs from a JSON
- * {@code null} payload). {@link #toString()} never shows a payload, so credentials sent with a login cannot reach a
+ * <p>The payload is a JSON value, held as a {@link Payload} (JSON text, a tree, or both); {@code null} means the message
+ * has no payload at all (which differs from a JSON {@code null} payload). {@link #toString()} never shows a payload, so credentials sent with a login cannot reach a
  * log through it.
  */
 public final class Message {
@@ -29,7 +29,7 @@ public final class Message {
 
     private final String correlationId;
 
-    private final JsonNode payload;
+    private final Payload payload;
 
     private final Integer version;
 
@@ -115,8 +115,13 @@ public final class Message {
         return this.correlationId;
     }
 
-    /** @return the payload; {@code null} if the message has none */
+    /** @return the payload as a tree (read from its JSON text on first use); {@code null} if the message has none */
     public JsonNode payload() {
+        return (this.payload != null) ? this.payload.tree() : null;
+    }
+
+    /** @return the payload as it is held, to decode without a tree; {@code null} if the message has none */
+    public Payload rawPayload() {
         return this.payload;
     }
 
@@ -187,7 +192,9 @@ public final class Message {
         appendIfPresent(text, "originalTopic", this.originalTopic);
         appendIfPresent(text, "originalAction", this.originalAction);
         if (this.payload != null) {
-            text.append(", payload=<").append(this.payload.getNodeType()).append('>');
+            // the type of a tree already there; text is not parsed just to be described
+            JsonNode tree = this.payload.treeIfPresent();
+            text.append(", payload=<").append((tree != null) ? tree.getNodeType() : "JSON text").append('>');
         }
         return text.append(']').toString();
     }
@@ -213,7 +220,7 @@ public final class Message {
 
         private String correlationId;
 
-        private JsonNode payload;
+        private Payload payload;
 
         private Integer version;
 
@@ -284,6 +291,15 @@ public final class Message {
 
          */
         public Builder payload(JsonNode payload) {
+            this.payload = (payload != null) ? Payload.of(payload) : null;
+            return this;
+        }
+
+        /**
+         * @param payload the payload, or {@code null} for none
+         * @return this builder
+         */
+        public Builder payload(Payload payload) {
             this.payload = payload;
             return this;
         }

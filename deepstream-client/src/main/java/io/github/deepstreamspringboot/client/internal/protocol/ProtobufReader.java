@@ -74,9 +74,9 @@ final class ProtobufReader {
         return new String(this.bytes, this.position, this.limit - this.position, StandardCharsets.UTF_8);
     }
 
-    /** Parses what is left of this slice as payload JSON text. */
-    tools.jackson.databind.JsonNode remainingAsPayload(tools.jackson.databind.json.JsonMapper mapper) {
-        return PayloadText.parse(mapper, this.bytes, this.position, this.limit - this.position);
+    /** What is left of this slice, as payload JSON text (parsed when first asked for). */
+    Payload remainingAsPayload() {
+        return Payload.ofJson(this.bytes, this.position, this.limit - this.position);
     }
 
     int remaining() {

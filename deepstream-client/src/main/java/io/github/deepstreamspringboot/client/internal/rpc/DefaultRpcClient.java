@@ -26,6 +26,7 @@ import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.connection.SerialExecutor;
 import io.github.deepstreamspringboot.client.internal.connection.TopicHandler;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 import io.github.deepstreamspringboot.client.rpc.RpcClient;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
@@ -101,10 +102,11 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
     public <T> CompletableFuture<T> make(String name, Object data, Class<T> resultType) {
         requireName(name);
         Objects.requireNonNull(resultType, "'resultType' must not be null");
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        JsonNode json;
+        CompletableFuture<Payload> result = new CompletableFuture<>();
+        Payload payload;
         try {
-            json = (data != null) ? this.payloads.toJson(data) : null;
+            // serialized here, on the caller's thread: the loop only queues ready bytes
+            payload = (data != null) ? this.payloads.toPayload(data) : null;
         }
         catch (PayloadConversionException ex) {
             report(ErrorKind.PAYLOAD_CONVERSION_ERROR, "RPC '" + name + "': " + ex.getMessage(), name);
@@ -114,13 +116,14 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
         OutgoingCall call = new OutgoingCall(name, correlationId, result);
         Observation observation = this.context.observations().callStarted(name);
         // the future completes on the callback thread, so the observation's handlers never run on the event loop
-        CompletableFuture<JsonNode> observed = result.whenComplete((value, failure) -> this.context.observations()
+        CompletableFuture<Payload> observed = result.whenComplete((value, failure) -> this.context.observations()
             .callEnded(observation, (failure instanceof RpcException rpc) ? rpc.getRpcErrorKind().name()
                     : (failure != null) ? "error" : "success", failure));
-        if (!this.connection.execute(() -> startCall(call, json))) {
+        if (!this.connection.execute(() -> startCall(call, payload))) {
             result.completeExceptionally(new RpcException(name, RpcErrorKind.NOT_SENT, "The client is closed", null));
         }
-        return observed.thenApply((value) -> this.payloads.fromJson(value, resultType));
+        // the result is read into the caller's type straight from its JSON text, on the callback thread
+        return observed.thenApply((value) -> this.payloads.fromPayload(value, resultType));
     }
 
     // ---- providing (event loop) ------------------------------------------------------------------------------------
@@ -203,7 +206,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
 
     // ---- calling (event loop) --------------------------------------------------------------------------------------
 
-    private void startCall(OutgoingCall call, JsonNode data) {
+    private void startCall(OutgoingCall call, Payload data) {
         this.calls.put(call.correlationId(), call);
         call.setDeadline(this.connection.loop().schedule(() -> fail(call.correlationId(), RpcErrorKind.CLIENT_TIMEOUT,
                 "no result within " + this.connection.options().rpcTimeout(), null),
@@ -223,7 +226,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
             case ACCEPT -> {
                 // accepted: the response (or the server's response timeout) follows
             }
-            case RESPONSE -> succeed(message.correlationId(), message.payload());
+            case RESPONSE -> succeed(message.correlationId(), message.rawPayload());
             case REQUEST_ERROR -> fail(message.correlationId(), RpcErrorKind.PROVIDER_ERROR,
                     "the provider failed: " + describe(message.payload()), message.payload());
             case NO_RPC_PROVIDER -> fail(message.correlationId(), RpcErrorKind.NO_RPC_PROVIDER,
@@ -237,7 +240,7 @@ public final class DefaultRpcClient implements RpcClient, TopicHandler {
         }
     }
 
-    private void succeed(String correlationId, JsonNode result) {
+    private void succeed(String correlationId, Payload result) {
         OutgoingCall call = this.calls.remove(correlationId);
         if (call != null) {
             call.cancelDeadline();

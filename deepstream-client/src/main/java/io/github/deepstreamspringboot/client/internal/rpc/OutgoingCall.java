@@ -2,9 +2,8 @@ package io.github.deepstreamspringboot.client.internal.rpc;
 
 import java.util.concurrent.CompletableFuture;
 
-import tools.jackson.databind.JsonNode;
-
 import io.github.deepstreamspringboot.client.internal.connection.EventLoop;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 
 /**
  * A call this client made, from {@code make} until its result, failure or deadline.
@@ -18,13 +17,13 @@ final class OutgoingCall {
 
     private final String correlationId;
 
-    private final CompletableFuture<JsonNode> result;
+    private final CompletableFuture<Payload> result;
 
     private boolean sent;
 
     private EventLoop.Cancellable deadline;
 
-    OutgoingCall(String name, String correlationId, CompletableFuture<JsonNode> result) {
+    OutgoingCall(String name, String correlationId, CompletableFuture<Payload> result) {
         this.name = name;
         this.correlationId = correlationId;
         this.result = result;
@@ -38,7 +37,7 @@ final class OutgoingCall {
         return this.correlationId;
     }
 
-    CompletableFuture<JsonNode> result() {
+    CompletableFuture<Payload> result() {
         return this.result;
     }
 

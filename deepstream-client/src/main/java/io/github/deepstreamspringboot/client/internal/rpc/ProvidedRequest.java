@@ -4,18 +4,19 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.internal.Payloads;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 import io.github.deepstreamspringboot.client.rpc.RpcRequest;
 
 /**
- * One call to a provider of this client, as the provider sees it. Immutable; the requestor's data is read from its
- * JSON text when first asked for (both endpoints bring it as JSON text).
+ * One call to a provider of this client, as the provider sees it. Immutable; the data and the requestor's data are
+ * read from their JSON text when first asked for, the data straight into the type asked for.
  */
 final class ProvidedRequest implements RpcRequest {
 
     private final String name;
 
-    private final JsonNode data;
+    private final Payload data;
 
     private final String requestorName;
 
@@ -25,7 +26,7 @@ final class ProvidedRequest implements RpcRequest {
 
     ProvidedRequest(Message message, Payloads payloads) {
         this.name = message.name();
-        this.data = message.payload();
+        this.data = message.rawPayload();
         this.requestorName = message.attributes().get(RpcAction.REQUESTOR_NAME);
         this.requestorData = message.attributes().get(RpcAction.REQUESTOR_DATA);
         this.payloads = payloads;
@@ -38,7 +39,7 @@ final class ProvidedRequest implements RpcRequest {
 
     @Override
     public JsonNode data() {
-        return this.data;
+        return (this.data != null) ? this.data.tree() : null;
     }
 
     @Override
@@ -53,7 +54,7 @@ final class ProvidedRequest implements RpcRequest {
 
     @Override
     public <T> T data(Class<T> type) {
-        return this.payloads.fromJson(this.data, type);
+        return this.payloads.fromPayload(this.data, type);
     }
 
 }

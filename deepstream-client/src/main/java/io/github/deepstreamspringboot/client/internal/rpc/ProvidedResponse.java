@@ -2,12 +2,11 @@ package io.github.deepstreamspringboot.client.internal.rpc;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import tools.jackson.databind.JsonNode;
-
 import io.github.deepstreamspringboot.client.ErrorKind;
 import io.github.deepstreamspringboot.client.PayloadConversionException;
 import io.github.deepstreamspringboot.client.internal.connection.FeatureContext;
 import io.github.deepstreamspringboot.client.internal.protocol.Message;
+import io.github.deepstreamspringboot.client.internal.protocol.Payload;
 import io.github.deepstreamspringboot.client.internal.protocol.RpcAction;
 import io.github.deepstreamspringboot.client.rpc.RpcResponse;
 
@@ -46,9 +45,10 @@ final class ProvidedResponse implements RpcResponse {
 
     @Override
     public void send(Object result) {
-        JsonNode json;
+        Payload json;
         try {
-            json = this.context.payloads().toJson(result);
+            // serialized on the provider's thread: the loop only queues ready bytes
+            json = this.context.payloads().toPayload(result);
         }
         catch (PayloadConversionException ex) {
             DefaultRpcClient.report(this.context.connection(), ErrorKind.PAYLOAD_CONVERSION_ERROR,

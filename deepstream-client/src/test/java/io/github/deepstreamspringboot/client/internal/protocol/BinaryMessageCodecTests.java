@@ -269,7 +269,10 @@ class BinaryMessageCodecTests {
             .payload(this.mapper.readTree("{\"long\":\"" + "x".repeat(300) + "\"}"))
             .build();
         Message decoded = this.codec.decode(this.codec.encode(original));
-        assertThat(decoded).usingRecursiveComparison().isEqualTo(original);
+        // the payload arrives as JSON text, read into a tree when asked for: the same value
+        assertThat(decoded).usingRecursiveComparison().ignoringFields("payload").isEqualTo(original);
+        assertThat(decoded.rawPayload().hasJson()).isTrue();
+        assertThat(decoded.payload()).isEqualTo(original.payload());
     }
 
     @Test
