@@ -133,7 +133,9 @@ class ClientBenchmark {
         String url = server.server().binaryUrl();
         OurClient ours = new OurClient(url);
         JsClient js = new JsClient(this.folder, url);
-        RawFloor raw = new RawFloor(url);
+        RawFloor raw = new RawFloor(url, RawClient::login);
+        RawFloor jdk = new RawFloor(url, JdkRawSocket::login);
+        RawFloor netty = new RawFloor(url, NettyRawSocket::login);
         // warm up: the JIT for ours and the floor, the module cache and the server for all
         ours.events(EVENTS, PAYLOAD);
         raw.events(EVENTS, PAYLOAD);
@@ -142,6 +144,9 @@ class ClientBenchmark {
         raw.rpc(CALLS / 4, 100, PAYLOAD);
         js.rpc(CALLS / 4, 100, PAYLOAD);
 
+        // the transports alone: Tomcat (ours, "raw"), the JDK's WebSocket client, Reactor Netty
+        compareFloors("floors: events A->B, 50 000 x 100 B", raw, jdk, netty, (floor) -> floor.events(EVENTS, PAYLOAD));
+        compareFloors("floors: rpc, 100 in flight", raw, jdk, netty, (floor) -> floor.rpc(CALLS, 100, PAYLOAD));
         compare("events A->B, 50 000 x 100 B", () -> ours.events(EVENTS, PAYLOAD), () -> js.events(EVENTS, PAYLOAD),
                 () -> raw.events(EVENTS, PAYLOAD));
         compare("events A->B, 50 000 objects in a burst, received as the type", () -> ours.objectBurst(EVENTS, true),
@@ -170,14 +175,43 @@ class ClientBenchmark {
      * then logs the medians and the ratios.
      */
     private void compare(String workload, Run ours, Run js, Run raw) throws Exception {
-        if (!ONLY.matcher(workload).find()) {
-            return;
-        }
         Map<String, Run> clients = new LinkedHashMap<>();
         clients.put("java", ours);
         clients.put("js", js);
+        Map<String, List<String>> ratios = new LinkedHashMap<>();
+        ratios.put("javaOverJs", List.of("java", "js"));
         if (raw != null) {
             clients.put("raw", raw);
+            ratios.put("javaOverRaw", List.of("java", "raw"));
+        }
+        compare(workload, clients, ratios);
+    }
+
+    /** The raw floors on the three transports, with the JDK's and Reactor Netty's over Tomcat's. */
+    private void compareFloors(String workload, RawFloor tomcat, RawFloor jdk, RawFloor netty, FloorRun run)
+            throws Exception {
+        Map<String, Run> floors = new LinkedHashMap<>();
+        floors.put("tomcat", () -> run.on(tomcat));
+        floors.put("jdk", () -> run.on(jdk));
+        floors.put("netty", () -> run.on(netty));
+        compare(workload, floors, Map.of("jdkOverTomcat", List.of("jdk", "tomcat"), "nettyOverTomcat",
+                List.of("netty", "tomcat")));
+    }
+
+    interface FloorRun {
+
+        Map<String, Double> on(RawFloor floor) throws Exception;
+
+    }
+
+    /**
+     * @param clients the clients by name
+     * @param ratios each ratio's name, with the names of the client over which other
+     */
+    private void compare(String workload, Map<String, Run> clients, Map<String, List<String>> ratios)
+            throws Exception {
+        if (!ONLY.matcher(workload).find()) {
+            return;
         }
         List<String> names = new ArrayList<>(clients.keySet());
         Map<String, List<Map<String, Double>>> rounds = new LinkedHashMap<>();
@@ -203,13 +237,10 @@ class ClientBenchmark {
         summary.put("cores", Runtime.getRuntime().availableProcessors());
         summary.put("loadAverage", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         medians.forEach((name, figures) -> summary.put(name, rounded(figures)));
-        summary.put("javaOverJs", ratios(medians.get("java"), medians.get("js")));
-        if (raw != null) {
-            summary.put("javaOverRaw", ratios(medians.get("java"), medians.get("raw")));
-        }
+        ratios.forEach((ratio, pair) -> summary.put(ratio, ratios(medians.get(pair.get(0)), medians.get(pair.get(1)))));
         logger.info("{}", this.json.writeValueAsString(summary));
-        assertThat(rounds.get("java")).hasSize(ROUNDS)
-            .allSatisfy((figures) -> assertThat(figures.values()).isNotEmpty().allMatch((value) -> value > 0));
+        rounds.values().forEach((figures) -> assertThat(figures).hasSize(ROUNDS)
+            .allSatisfy((round) -> assertThat(round.values()).isNotEmpty().allMatch((value) -> value > 0)));
     }
 
     private static Map<String, Double> medians(List<Map<String, Double>> rounds) {

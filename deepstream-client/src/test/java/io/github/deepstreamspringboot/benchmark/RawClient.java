@@ -3,8 +3,6 @@ package io.github.deepstreamspringboot.benchmark;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tomcat's I/O thread and go straight to the consumer; {@link #send} writes on the caller's thread, so each session
  * must have one sending thread at a time.
  */
-public final class RawClient implements AutoCloseable {
+public final class RawClient implements RawSocket {
 
     private static final WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 
@@ -34,46 +32,34 @@ public final class RawClient implements AutoCloseable {
 
     private final WebSocketSession session;
 
-    private final Handler handler;
+    private final FrameInbox inbox;
 
-    private RawClient(WebSocketSession session, Handler handler) {
+    private RawClient(WebSocketSession session, FrameInbox inbox) {
         this.session = session;
-        this.handler = handler;
+        this.inbox = inbox;
     }
 
     /** Opens a socket, sends CHALLENGE and AUTH REQUEST as our client does, and returns once logged in. */
     public static RawClient login(String url, String username) throws Exception {
-        Handler handler = new Handler();
-        WebSocketSession session = client.execute(handler, null, URI.create(url)).get(10, TimeUnit.SECONDS);
-        RawClient raw = new RawClient(session, handler);
+        FrameInbox inbox = new FrameInbox();
+        WebSocketSession session = client.execute(new Handler(inbox), null, URI.create(url))
+            .get(10, TimeUnit.SECONDS);
         // our client turns Nagle's algorithm off; a floor that did not would be slower than the client on it
         assertThat(TomcatSockets.noDelay(session)).isTrue();
-        raw.send(RawFrames.challenge("dev"));
-        raw.expect(RawFrames.CONNECTION, 4);
-        raw.send(RawFrames.login("{\"username\":\"" + username + "\"}"));
-        raw.expect(RawFrames.AUTH, 3);
-        return raw;
+        return RawSocket.loggedIn(new RawClient(session, inbox), username);
     }
 
-    /** Waits for the next frame, which must have that topic and action (handshakes and acks). */
-    ByteBuffer expect(int topic, int action) throws InterruptedException {
-        ByteBuffer frame = this.handler.queue.poll(10, TimeUnit.SECONDS);
-        assertThat(frame).as("a frame within 10 s").isNotNull();
-        assertThat(new int[] { RawFrames.topic(frame), RawFrames.action(frame) }).containsExactly(topic, action);
-        return frame;
+    @Override
+    public ByteBuffer expect(int topic, int action) throws InterruptedException {
+        return this.inbox.expect(topic, action);
     }
 
-    /** Subscribes to an event name and waits for the server's acknowledgement. */
-    void subscribe(String name) throws Exception {
-        send(RawFrames.eventSubscribe(name, "s1"));
-        expect(RawFrames.EVENT, 3);
+    @Override
+    public void onFrame(Consumer<ByteBuffer> consumer) {
+        this.inbox.onFrame(consumer);
     }
 
-    /** From now on, frames go to the consumer on the I/O thread instead of the queue {@link #expect} reads. */
-    void onFrame(Consumer<ByteBuffer> consumer) {
-        this.handler.consumer = consumer;
-    }
-
+    @Override
     public void send(byte[] frame) throws IOException {
         this.session.sendMessage(new BinaryMessage(frame));
     }
@@ -85,13 +71,15 @@ public final class RawClient implements AutoCloseable {
 
     private static final class Handler extends BinaryWebSocketHandler {
 
-        final BlockingQueue<ByteBuffer> queue = new LinkedBlockingQueue<>();
+        private final FrameInbox inbox;
 
-        volatile Consumer<ByteBuffer> consumer = this.queue::add;
+        Handler(FrameInbox inbox) {
+            this.inbox = inbox;
+        }
 
         @Override
         protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-            this.consumer.accept(message.getPayload());
+            this.inbox.accept(message.getPayload());
         }
 
     }

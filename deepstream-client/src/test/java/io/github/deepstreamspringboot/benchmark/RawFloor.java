@@ -18,16 +18,24 @@ final class RawFloor implements ClientBenchmark.Workloads {
 
     private final String url;
 
+    private final RawSocket.Opener opener;
+
     private final ClientBenchmark.Cpu cpu = new ClientBenchmark.Cpu();
 
-    RawFloor(String url) {
+    /**
+     * @param url the server
+     * @param opener the transport: {@link RawClient#login} (Tomcat, as our client), {@link JdkRawSocket#login} or
+     * {@link NettyRawSocket#login}
+     */
+    RawFloor(String url, RawSocket.Opener opener) {
         this.url = url;
+        this.opener = opener;
     }
 
     @Override
     public Map<String, Double> events(int count, String payload) throws Exception {
-        try (RawClient sender = RawClient.login(this.url, "raw-a");
-                RawClient receiver = RawClient.login(this.url, "raw-b")) {
+        try (RawSocket sender = this.opener.login(this.url, "raw-a");
+                RawSocket receiver = this.opener.login(this.url, "raw-b")) {
             String name = "bench/raw/" + System.nanoTime();
             receiver.subscribe(name);
             AtomicInteger received = new AtomicInteger();
@@ -46,8 +54,8 @@ final class RawFloor implements ClientBenchmark.Workloads {
 
     @Override
     public Map<String, Double> rpc(int count, int inFlight, String payload) throws Exception {
-        try (RawClient caller = RawClient.login(this.url, "raw-caller");
-                RawClient provider = RawClient.login(this.url, "raw-provider")) {
+        try (RawSocket caller = this.opener.login(this.url, "raw-caller");
+                RawSocket provider = this.opener.login(this.url, "raw-provider")) {
             String name = "bench-raw-" + System.nanoTime();
             provider.send(RawFrames.rpcProvide(name, "p1"));
             provider.expect(RawFrames.RPC, 8);
@@ -85,13 +93,13 @@ final class RawFloor implements ClientBenchmark.Workloads {
 
     @Override
     public Map<String, Double> connect(int count) throws Exception {
-        return ClientBenchmark.connects(count, (i) -> RawClient.login(this.url, "raw-connect-" + i));
+        return ClientBenchmark.connects(count, (i) -> this.opener.login(this.url, "raw-connect-" + i));
     }
 
     @Override
     public Map<String, Double> latency(int count, int perSecond) throws Exception {
-        try (RawClient sender = RawClient.login(this.url, "raw-la");
-                RawClient receiver = RawClient.login(this.url, "raw-lb")) {
+        try (RawSocket sender = this.opener.login(this.url, "raw-la");
+                RawSocket receiver = this.opener.login(this.url, "raw-lb")) {
             String name = "bench/raw-latency/" + System.nanoTime();
             receiver.subscribe(name);
             double[] micros = new double[count];

@@ -18,8 +18,19 @@ import io.github.deepstreamspringboot.client.internal.Payloads;
  * @param name the event or RPC name
  * @param bean the bean
  * @param method the method
+ * @param payloadType the first parameter's (generic) type, {@code null} if the method takes none
+ * @param payloadClass what to ask the client for: the parameter's own class when the client can bind the payload to
+ * it directly, from the payload's JSON text with no tree on the way (a class without type parameters); else
+ * {@link JsonNode}, which {@link #invoke} converts (generic types, {@code String}'s "any payload as text",
+ * primitives, supertypes of {@code JsonNode} such as {@code Object}, no parameter)
  */
-record DeepstreamHandlerMethod(Kind kind, String name, Object bean, Method method) {
+record DeepstreamHandlerMethod(Kind kind, String name, Object bean, Method method, Type payloadType,
+        Class<?> payloadClass) {
+
+    DeepstreamHandlerMethod(Kind kind, String name, Object bean, Method method) {
+        this(kind, name, bean, method, (method.getParameterCount() > 0) ? method.getGenericParameterTypes()[0] : null,
+                payloadClassOf(method));
+    }
 
     DeepstreamHandlerMethod {
         int parameters = method.getParameterCount();
@@ -30,18 +41,30 @@ record DeepstreamHandlerMethod(Kind kind, String name, Object bean, Method metho
         ReflectionUtils.makeAccessible(method);
     }
 
+    private static Class<?> payloadClassOf(Method method) {
+        if (method.getParameterCount() == 0) {
+            return JsonNode.class;
+        }
+        Type type = method.getGenericParameterTypes()[0];
+        // a supertype of JsonNode (Object, Iterable, ...) has always been given the tree itself
+        boolean bindsDirectly = type instanceof Class<?> plain && plain != String.class && !plain.isPrimitive()
+                && !plain.isAssignableFrom(JsonNode.class);
+        return bindsDirectly ? (Class<?>) type : JsonNode.class;
+    }
+
     /**
      * Calls the method.
-     * @param data the payload
-     * @param payloads converts the payload
+     * @param data the payload: a value of {@link #payloadClass()}, as the client bound it
+     * @param payloads converts a {@link JsonNode} payload to the parameter's type
      * @return what the method returned
      * @throws PayloadConversionException if the payload does not convert
      * @throws Exception what the method threw
      */
-    Object invoke(JsonNode data, Payloads payloads) throws Exception {
+    Object invoke(Object data, Payloads payloads) throws Exception {
         Object[] arguments = new Object[this.method.getParameterCount()];
         if (arguments.length > 0) {
-            arguments[0] = convert(data, this.method.getGenericParameterTypes()[0], payloads);
+            arguments[0] = (this.payloadClass == JsonNode.class) ? convert((JsonNode) data, this.payloadType, payloads)
+                    : data;
         }
         if (arguments.length > 1) {
             arguments[1] = this.name;

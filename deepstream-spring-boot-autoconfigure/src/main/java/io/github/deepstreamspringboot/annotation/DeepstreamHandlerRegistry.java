@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
@@ -68,7 +67,9 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
     public synchronized void start() {
         for (DeepstreamHandlerMethod handler : this.processor.handlers()) {
             if (handler.kind() == DeepstreamHandlerMethod.Kind.EVENT_LISTENER) {
-                this.subscriptions.add(this.client.event().subscribe(handler.name(), JsonNode.class,
+                @SuppressWarnings("unchecked")
+                Class<Object> payloadClass = (Class<Object>) handler.payloadClass();
+                this.subscriptions.add(this.client.event().subscribe(handler.name(), payloadClass,
                         (data) -> onEvent(handler, data)));
             }
             else {
@@ -116,7 +117,7 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
         return DEFAULT_PHASE;
     }
 
-    private void onEvent(DeepstreamHandlerMethod handler, JsonNode data) {
+    private void onEvent(DeepstreamHandlerMethod handler, Object data) {
         // the client reports conversion failures and exceptions of the handler to its error listeners
         try {
             handler.invoke(data, this.payloads);
@@ -132,7 +133,7 @@ public class DeepstreamHandlerRegistry implements SmartLifecycle {
     private void onRequest(DeepstreamHandlerMethod handler, RpcRequest request, RpcResponse response) {
         Object result;
         try {
-            result = handler.invoke(request.data(), this.payloads);
+            result = handler.invoke(request.data(handler.payloadClass()), this.payloads);
         }
         catch (PayloadConversionException ex) {
             // the client reports it and answers the caller

@@ -121,17 +121,9 @@ public final class Payloads {
      * @throws PayloadConversionException if the JSON does not fit the type
      */
     public <T> T fromPayload(Payload payload, Class<T> type) {
-        if (payload == null || !readsText(payload, type)) {
-            return fromJson((payload != null) ? payload.tree() : null, type);
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            T value = (T) reader(type).readValue(payload.jsonBytes(), payload.jsonOffset(), payload.jsonLength());
-            return value;
-        }
-        catch (JacksonException | IllegalArgumentException ex) {
-            return fromJson(payload.tree(), type);
-        }
+        @SuppressWarnings("unchecked")
+        T value = (T) read(payload, type, () -> fromJson((payload != null) ? payload.tree() : null, type));
+        return value;
     }
 
     /**
@@ -146,20 +138,24 @@ public final class Payloads {
         if (type instanceof Class<?> rawClass) {
             return fromPayload(payload, rawClass);
         }
-        if (payload == null || !readsText(payload, Object.class)) {
-            return fromJson((payload != null) ? payload.tree() : null, type);
+        return read(payload, type, () -> fromJson((payload != null) ? payload.tree() : null, type));
+    }
+
+    /**
+     * Reads the payload's text into the type when there is text, no tree yet, and a type to bind (not a tree);
+     * otherwise, or when the text does not read as the type, takes the tree's way.
+     */
+    private Object read(Payload payload, java.lang.reflect.Type type, Supplier<Object> viaTree) {
+        boolean wantsTree = type instanceof Class<?> rawClass && JsonNode.class.isAssignableFrom(rawClass);
+        if (payload == null || !payload.hasJson() || payload.treeIfPresent() != null || wantsTree) {
+            return viaTree.get();
         }
         try {
             return reader(type).readValue(payload.jsonBytes(), payload.jsonOffset(), payload.jsonLength());
         }
         catch (JacksonException | IllegalArgumentException ex) {
-            return fromJson(payload.tree(), type);
+            return viaTree.get();
         }
-    }
-
-    /** Whether to read the payload's text rather than its tree: there is text, no tree yet, and a type to bind. */
-    private static boolean readsText(Payload payload, Class<?> type) {
-        return payload.hasJson() && payload.treeIfPresent() == null && !JsonNode.class.isAssignableFrom(type);
     }
 
     private ObjectReader reader(java.lang.reflect.Type type) {
