@@ -55,7 +55,7 @@ public final class DeepstreamObservations {
      * @param eventConvention a custom event convention, or {@code null} for the default
      * @param recordWriteConvention a custom record write convention, or {@code null} for the default
      */
-    public DeepstreamObservations(String clientName, ObservationRegistry registry,
+    private DeepstreamObservations(String clientName, ObservationRegistry registry,
             @Nullable RpcObservationConvention rpcConvention, @Nullable EventObservationConvention eventConvention,
             @Nullable RecordWriteObservationConvention recordWriteConvention) {
         this.clientName = clientName;
