@@ -136,13 +136,11 @@ class ClientBenchmark {
         RawFloor raw = new RawFloor(url, RawClient::login);
         RawFloor jdk = new RawFloor(url, JdkRawSocket::login);
         RawFloor netty = new RawFloor(url, NettyRawSocket::login);
-        // warm up: the JIT for ours and the floor, the module cache and the server for all
-        ours.events(EVENTS, PAYLOAD);
-        raw.events(EVENTS, PAYLOAD);
-        js.events(20_000, PAYLOAD);
-        ours.rpc(CALLS / 4, 100, PAYLOAD);
-        raw.rpc(CALLS / 4, 100, PAYLOAD);
-        js.rpc(CALLS / 4, 100, PAYLOAD);
+        // warm up: the JIT for ours and the floor, the module cache and the server for all (-Dbenchmark.warmup=false
+        // leaves it out, for a profile of one workload alone)
+        if (Boolean.parseBoolean(System.getProperty("benchmark.warmup", "true"))) {
+            warmUp(ours, js, raw);
+        }
 
         // the transports alone: Tomcat (ours, "raw"), the JDK's WebSocket client, Reactor Netty
         compareFloors("floors: events A->B, 50 000 x 100 B", raw, jdk, netty, (floor) -> floor.events(EVENTS, PAYLOAD));
@@ -168,6 +166,15 @@ class ClientBenchmark {
                 () -> js.records(RECORDS, "bench-rec/js/" + System.nanoTime() + "/"), null);
         compare("record updates, 20 000 on one record", () -> ours.recordUpdates(UPDATES),
                 () -> js.recordUpdates(UPDATES), null);
+    }
+
+    private static void warmUp(OurClient ours, JsClient js, RawFloor raw) throws Exception {
+        ours.events(EVENTS, PAYLOAD);
+        raw.events(EVENTS, PAYLOAD);
+        js.events(20_000, PAYLOAD);
+        ours.rpc(CALLS / 4, 100, PAYLOAD);
+        raw.rpc(CALLS / 4, 100, PAYLOAD);
+        js.rpc(CALLS / 4, 100, PAYLOAD);
     }
 
     /**
