@@ -8,24 +8,21 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A raw floor on the JDK's own WebSocket client ({@code java.net.http.WebSocket}), for comparison with the Tomcat
  * floor: the same frames, the JDK's transport. A send waits for the previous one (the JDK allows one at a time), as
  * Tomcat's blocking send does.
  */
-final class JdkRawSocket implements RawSocket {
+final class JdkRawSocket extends InboxSocket {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final WebSocket socket;
 
-    private final FrameInbox inbox;
-
     private JdkRawSocket(WebSocket socket, FrameInbox inbox) {
+        super(inbox);
         this.socket = socket;
-        this.inbox = inbox;
     }
 
     static JdkRawSocket login(String url, String username) throws Exception {
@@ -38,16 +35,6 @@ final class JdkRawSocket implements RawSocket {
     @Override
     public void send(byte[] frame) {
         this.socket.sendBinary(ByteBuffer.wrap(frame), true).join();
-    }
-
-    @Override
-    public void onFrame(Consumer<ByteBuffer> consumer) {
-        this.inbox.onFrame(consumer);
-    }
-
-    @Override
-    public ByteBuffer expect(int topic, int action) throws InterruptedException {
-        return this.inbox.expect(topic, action);
     }
 
     @Override

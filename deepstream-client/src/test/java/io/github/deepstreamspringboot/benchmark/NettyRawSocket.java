@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -17,7 +16,7 @@ import reactor.netty.http.client.WebsocketClientSpec;
  * Netty's event loop, which flushes what has queued up in one go and masks a word at a time. A send only hands the
  * frame to the connection's outbound stream.
  */
-final class NettyRawSocket implements RawSocket {
+final class NettyRawSocket extends InboxSocket {
 
     private static final HttpClient http = HttpClient.create();
 
@@ -25,12 +24,10 @@ final class NettyRawSocket implements RawSocket {
 
     private final Disposable connection;
 
-    private final FrameInbox inbox;
-
     private NettyRawSocket(Sinks.Many<byte[]> outbound, Disposable connection, FrameInbox inbox) {
+        super(inbox);
         this.outbound = outbound;
         this.connection = connection;
-        this.inbox = inbox;
     }
 
     static NettyRawSocket login(String url, String username) throws Exception {
@@ -57,16 +54,6 @@ final class NettyRawSocket implements RawSocket {
     @Override
     public void send(byte[] frame) {
         this.outbound.emitNext(frame, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));
-    }
-
-    @Override
-    public void onFrame(Consumer<ByteBuffer> consumer) {
-        this.inbox.onFrame(consumer);
-    }
-
-    @Override
-    public ByteBuffer expect(int topic, int action) throws InterruptedException {
-        return this.inbox.expect(topic, action);
     }
 
     @Override

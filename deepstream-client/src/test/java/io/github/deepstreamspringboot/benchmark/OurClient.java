@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.event.EventSubscription;
+import io.github.deepstreamspringboot.client.rpc.RpcProvider;
 import io.github.deepstreamspringboot.client.record.Record;
 
 import static org.awaitility.Awaitility.await;
@@ -65,11 +66,24 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Obje
 
     @Override
     public Map<String, Double> rpc(int count, int inFlight, String payload) throws Exception {
-        try (DeepstreamClient caller = login("java-caller"); DeepstreamClient provider = login("java-provider")) {
-            String name = "bench-java-" + System.nanoTime();
-            provider.rpc().provide(name, (request, response) -> response.send(request.data()))
-                .whenProvided()
-                .get(10, TimeUnit.SECONDS);
+        return calls("java", count, inFlight, (request, response) -> response.send(request.data()),
+                (caller, name, id) -> caller.rpc().make(name, payload));
+    }
+
+    /** What a call of the RPC workload sends. */
+    interface Call {
+
+        CompletableFuture<?> make(DeepstreamClient caller, String name, int id);
+
+    }
+
+    /** Calls with a window in flight, answered by the provider given. */
+    private Map<String, Double> calls(String prefix, int count, int inFlight, RpcProvider answer, Call call)
+            throws Exception {
+        try (DeepstreamClient caller = login(prefix + "-caller");
+                DeepstreamClient provider = login(prefix + "-provider")) {
+            String name = "bench-" + prefix + "-" + System.nanoTime();
+            provider.rpc().provide(name, answer).whenProvided().get(10, TimeUnit.SECONDS);
             Semaphore window = new Semaphore(inFlight);
             AtomicInteger answered = new AtomicInteger();
             double[] micros = new double[count];
@@ -79,7 +93,7 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Obje
                 window.acquire();
                 int id = i;
                 long sentAt = System.nanoTime();
-                caller.rpc().make(name, payload).whenComplete((result, failure) -> {
+                call.make(caller, name, id).whenComplete((result, failure) -> {
                     micros[id] = (System.nanoTime() - sentAt) / 1e3;
                     if (failure == null) {
                         answered.incrementAndGet();
@@ -122,33 +136,9 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Obje
 
     @Override
     public Map<String, Double> objectRpc(int count, int inFlight) throws Exception {
-        try (DeepstreamClient caller = login("java-ocaller"); DeepstreamClient provider = login("java-oprovider")) {
-            String name = "bench-java-objects-" + System.nanoTime();
-            provider.rpc().provide(name, (request, response) -> response.send(request.data(ClientBenchmark.Order.class)))
-                .whenProvided()
-                .get(10, TimeUnit.SECONDS);
-            Semaphore window = new Semaphore(inFlight);
-            AtomicInteger answered = new AtomicInteger();
-            double[] micros = new double[count];
-            long cpuBefore = this.cpu.nanos();
-            long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                window.acquire();
-                int id = i;
-                long sentAt = System.nanoTime();
-                caller.rpc().make(name, ClientBenchmark.Order.of(i), ClientBenchmark.Order.class)
-                    .whenComplete((result, failure) -> {
-                        micros[id] = (System.nanoTime() - sentAt) / 1e3;
-                        if (failure == null) {
-                            answered.incrementAndGet();
-                        }
-                        window.release();
-                    });
-            }
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(1))
-                .until(() -> answered.get() >= count);
-            return ClientBenchmark.rpcFigures(count, System.nanoTime() - start, this.cpu.nanos() - cpuBefore, micros);
-        }
+        return calls("java-objects", count, inFlight,
+                (request, response) -> response.send(request.data(ClientBenchmark.Order.class)),
+                (caller, name, id) -> caller.rpc().make(name, ClientBenchmark.Order.of(id), ClientBenchmark.Order.class));
     }
 
     @Override

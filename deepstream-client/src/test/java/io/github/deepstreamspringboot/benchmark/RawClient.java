@@ -2,9 +2,7 @@ package io.github.deepstreamspringboot.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
@@ -24,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tomcat's I/O thread and go straight to the consumer; {@link #send} writes on the caller's thread, so each session
  * must have one sending thread at a time.
  */
-public final class RawClient implements RawSocket {
+public final class RawClient extends InboxSocket {
 
     private static final WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 
@@ -32,11 +30,9 @@ public final class RawClient implements RawSocket {
 
     private final WebSocketSession session;
 
-    private final FrameInbox inbox;
-
     private RawClient(WebSocketSession session, FrameInbox inbox) {
+        super(inbox);
         this.session = session;
-        this.inbox = inbox;
     }
 
     /** Opens a socket, sends CHALLENGE and AUTH REQUEST as our client does, and returns once logged in. */
@@ -47,16 +43,6 @@ public final class RawClient implements RawSocket {
         // our client turns Nagle's algorithm off; a floor that did not would be slower than the client on it
         assertThat(TomcatSockets.noDelay(session)).isTrue();
         return RawSocket.loggedIn(new RawClient(session, inbox), username);
-    }
-
-    @Override
-    public ByteBuffer expect(int topic, int action) throws InterruptedException {
-        return this.inbox.expect(topic, action);
-    }
-
-    @Override
-    public void onFrame(Consumer<ByteBuffer> consumer) {
-        this.inbox.onFrame(consumer);
     }
 
     @Override

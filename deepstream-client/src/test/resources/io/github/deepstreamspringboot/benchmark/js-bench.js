@@ -78,10 +78,11 @@ async function objectEvents () {
   return { 'events/s': count / seconds, cpuMicrosPer: micros / count, deliveredPercent: 100 * received / count }
 }
 
-async function objectRpc () {
-  const caller = await connected('js-ocaller')
-  const provider = await connected('js-oprovider')
-  const name = 'bench-js-objects-' + Date.now()
+// calls with a window of argument in flight, each sending what payload(id) gives, echoed by the provider
+async function calls (prefix, payload) {
+  const caller = await connected(prefix + '-caller')
+  const provider = await connected(prefix + '-provider')
+  const name = 'bench-' + prefix + '-' + Date.now()
   provider.rpc.provide(name, (data, response) => response.send(data))
   await new Promise((resolve) => setTimeout(resolve, 200))
   const inFlight = Number(argument)
@@ -95,7 +96,7 @@ async function objectRpc () {
       if (issued >= count) return
       const id = issued++
       const sentAt = process.hrtime.bigint()
-      caller.rpc.make(name, order(id), (error) => {
+      caller.rpc.make(name, payload(id), (error) => {
         if (error) { reject(new Error(String(error))); return }
         micros.push(Number(process.hrtime.bigint() - sentAt) / 1000)
         if (++answered === count) resolve(); else next()
@@ -110,37 +111,8 @@ async function objectRpc () {
   return { 'calls/s': count / seconds, cpuMicrosPer: cpuUsed / count, p50Micros: percentile(micros, 0.5) }
 }
 
-async function rpc () {
-  const caller = await connected('js-caller')
-  const provider = await connected('js-provider')
-  const name = 'bench-js-' + Date.now()
-  provider.rpc.provide(name, (data, response) => response.send(data))
-  await new Promise((resolve) => setTimeout(resolve, 200))
-  const inFlight = Number(argument)
-  const cpu = process.cpuUsage()
-  const start = process.hrtime.bigint()
-  const micros = []
-  let issued = 0
-  let answered = 0
-  await new Promise((resolve, reject) => {
-    function next () {
-      if (issued >= count) return
-      issued++
-      const sentAt = process.hrtime.bigint()
-      caller.rpc.make(name, PAYLOAD, (error) => {
-        if (error) { reject(new Error(String(error))); return }
-        micros.push(Number(process.hrtime.bigint() - sentAt) / 1000)
-        if (++answered === count) resolve(); else next()
-      })
-    }
-    for (let i = 0; i < inFlight; i++) next()
-  })
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  const cpuUsed = cpuMicros(cpu)
-  caller.close(); provider.close()
-  micros.sort((x, y) => x - y)
-  return { 'calls/s': count / seconds, cpuMicrosPer: cpuUsed / count, p50Micros: percentile(micros, 0.5) }
-}
+const rpc = () => calls('js', () => PAYLOAD)
+const objectRpc = () => calls('js-objects', order)
 
 async function connect () {
   const millis = []
