@@ -83,6 +83,9 @@ public final class DeepstreamOptions {
     /** How messages are encoded, and so which endpoint a URL without a path goes to: {@code AUTO}. */
     public static final WireProtocol DEFAULT_PROTOCOL = WireProtocol.AUTO;
 
+    /** Which WebSocket implementation carries the connection: {@code AUTO}. */
+    public static final TransportType DEFAULT_TRANSPORT = TransportType.AUTO;
+
     /** Whether {@code DeepstreamClient.create} starts connecting at once: true. */
     public static final boolean DEFAULT_AUTO_CONNECT = true;
 
@@ -230,6 +233,11 @@ public final class DeepstreamOptions {
         return this.values.protocol;
     }
 
+    /** @return which WebSocket implementation carries the connection */
+    public TransportType transport() {
+        return this.values.transport;
+    }
+
     /** @return whether the client starts connecting when created (else on {@code connect()} or the first login) */
     public boolean autoConnect() {
         return this.values.autoConnect;
@@ -292,7 +300,8 @@ public final class DeepstreamOptions {
                 + v.handlerMaxPending + ", offlineQueueMaxAge="
                 + v.offlineQueueMaxAge + ", backlogMaxSize=" + v.backlogMaxSize + ", backlogMaxWait="
                 + v.backlogMaxWait + ", recordDiscardTimeout=" + v.recordDiscardTimeout + ", maxMessageSize="
-                + v.maxMessageSize + ", protocol=" + v.protocol + ", autoConnect=" + v.autoConnect + ", virtualThreads=" + v.virtualThreads + ", sslContext="
+                + v.maxMessageSize + ", protocol=" + v.protocol + ", transport=" + v.transport + ", autoConnect="
+                + v.autoConnect + ", virtualThreads=" + v.virtualThreads + ", sslContext="
                 + ((v.sslContext != null) ? "custom" : "default") + "]";
     }
 
@@ -336,6 +345,8 @@ public final class DeepstreamOptions {
         private Supplier<? extends Map<String, ?>> authParams = Map::of;
 
         private WireProtocol protocol = DEFAULT_PROTOCOL;
+
+        private TransportType transport = DEFAULT_TRANSPORT;
 
         private SSLContext sslContext;
 
@@ -661,6 +672,16 @@ public final class DeepstreamOptions {
          */
         public Builder protocol(WireProtocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "'protocol' must not be null");
+            return this;
+        }
+
+        /**
+         * @param transport which WebSocket implementation carries the connection: {@link TransportType#AUTO} (the
+         * default) picks Reactor Netty when it is on the class path and Tomcat's WebSocket client is not
+         * @return this builder
+         */
+        public Builder transport(TransportType transport) {
+            this.transport = Objects.requireNonNull(transport, "'transport' must not be null");
             return this;
         }
 

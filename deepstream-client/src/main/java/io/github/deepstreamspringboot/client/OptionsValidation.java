@@ -2,6 +2,8 @@ package io.github.deepstreamspringboot.client;
 
 import java.time.Duration;
 
+import io.github.deepstreamspringboot.client.internal.connection.Transports;
+
 /**
  * The ranges {@link DeepstreamOptions} must keep, checked when the builder builds, so that a wrong option fails at
  * once with a message naming it (the starter turns that into a start-up failure naming the property).
@@ -55,6 +57,7 @@ final class OptionsValidation {
             throw new IllegalArgumentException(
                     "'backlogMaxSize' must be positive but was " + options.backlogMaxSize());
         }
+        Transports.resolve(options.transport());
         if (options.maxMessageSize() <= 0) {
             throw new IllegalArgumentException("'maxMessageSize' must be positive but was " + options.maxMessageSize());
         }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -131,62 +132,84 @@ class ClientBenchmark {
     @Test
     void oursBesideTheJavaScriptClientAndTheRawFloor() throws Exception {
         String url = server.server().binaryUrl();
-        OurClient ours = new OurClient(url);
+        OurClient ours = new OurClient(url, TransportType.STANDARD);
+        OurClient netty = new OurClient(url, TransportType.REACTOR_NETTY);
         JsClient js = new JsClient(this.folder, url);
         RawFloor raw = new RawFloor(url, RawClient::login);
         RawFloor jdk = new RawFloor(url, JdkRawSocket::login);
-        RawFloor netty = new RawFloor(url, NettyRawSocket::login);
+        RawFloor nettyFloor = new RawFloor(url, NettyRawSocket::login);
         // warm up: the JIT for ours and the floor, the module cache and the server for all (-Dbenchmark.warmup=false
         // leaves it out, for a profile of one workload alone)
         if (Boolean.parseBoolean(System.getProperty("benchmark.warmup", "true"))) {
             warmUp(ours, js, raw);
+            warmUp(netty, null, nettyFloor);
         }
 
         // the transports alone: Tomcat (ours, "raw"), the JDK's WebSocket client, Reactor Netty
-        compareFloors("floors: events A->B, 50 000 x 100 B", raw, jdk, netty, (floor) -> floor.events(EVENTS, PAYLOAD));
-        compareFloors("floors: rpc, 100 in flight", raw, jdk, netty, (floor) -> floor.rpc(CALLS, 100, PAYLOAD));
-        compare("events A->B, 50 000 x 100 B", () -> ours.events(EVENTS, PAYLOAD), () -> js.events(EVENTS, PAYLOAD),
-                () -> raw.events(EVENTS, PAYLOAD));
-        compare("events A->B, 50 000 objects in a burst, received as the type", () -> ours.objectBurst(EVENTS, true),
-                () -> js.objectBurst(EVENTS, true), null);
-        compare("events A->B, 50 000 objects in a burst, received as a tree", () -> ours.objectBurst(EVENTS, false),
-                () -> js.objectBurst(EVENTS, false), null);
-        compare("rpc, 100 in flight, objects", () -> ours.objectRpc(CALLS, 100), () -> js.objectRpc(CALLS, 100), null);
-        compare("rpc, 100 in flight", () -> ours.rpc(CALLS, 100, PAYLOAD), () -> js.rpc(CALLS, 100, PAYLOAD),
-                () -> raw.rpc(CALLS, 100, PAYLOAD));
-        compare("rpc, one at a time", () -> ours.rpc(SINGLE_CALLS, 1, PAYLOAD),
+        compareFloors("floors: events A->B, 50 000 x 100 B", raw, jdk, nettyFloor,
+                (floor) -> floor.events(EVENTS, PAYLOAD));
+        compareFloors("floors: rpc, 100 in flight", raw, jdk, nettyFloor, (floor) -> floor.rpc(CALLS, 100, PAYLOAD));
+        // ours on both transports ("java" standard, "javaNetty"), JS, and where there is one the Tomcat floor
+        compare("events A->B, 50 000 x 100 B", (client) -> client.events(EVENTS, PAYLOAD), ours, netty,
+                () -> js.events(EVENTS, PAYLOAD), () -> raw.events(EVENTS, PAYLOAD));
+        compare("events A->B, 50 000 objects in a burst, received as the type",
+                (client) -> client.objectBurst(EVENTS, true), ours, netty, () -> js.objectBurst(EVENTS, true), null);
+        compare("events A->B, 50 000 objects in a burst, received as a tree",
+                (client) -> client.objectBurst(EVENTS, false), ours, netty, () -> js.objectBurst(EVENTS, false), null);
+        compare("rpc, 100 in flight, objects", (client) -> client.objectRpc(CALLS, 100), ours, netty,
+                () -> js.objectRpc(CALLS, 100), null);
+        compare("rpc, 100 in flight", (client) -> client.rpc(CALLS, 100, PAYLOAD), ours, netty,
+                () -> js.rpc(CALLS, 100, PAYLOAD), () -> raw.rpc(CALLS, 100, PAYLOAD));
+        compare("rpc, one at a time", (client) -> client.rpc(SINGLE_CALLS, 1, PAYLOAD), ours, netty,
                 () -> js.rpc(SINGLE_CALLS, 1, PAYLOAD), () -> raw.rpc(SINGLE_CALLS, 1, PAYLOAD));
-        compare("connect + login", () -> ours.connect(CONNECTS), () -> js.connect(CONNECTS),
+        compare("connect + login", (client) -> client.connect(CONNECTS), ours, netty, () -> js.connect(CONNECTS),
                 () -> raw.connect(CONNECTS));
-        compare("first connect + login in a fresh process", () -> FirstConnect.inFreshJvm(url, false),
-                () -> Map.of("firstMillis", js.connect(1).get("p50Millis")), () -> FirstConnect.inFreshJvm(url, true));
-        compare("event latency at 2 000/s", () -> ours.latency(LATENCY_EVENTS, 2_000),
+        compare("first connect + login in a fresh process", (client) -> FirstConnect.inFreshJvm(url, false), ours,
+                null, () -> Map.of("firstMillis", js.connect(1).get("p50Millis")),
+                () -> FirstConnect.inFreshJvm(url, true));
+        compare("event latency at 2 000/s", (client) -> client.latency(LATENCY_EVENTS, 2_000), ours, netty,
                 () -> js.latency(LATENCY_EVENTS, 2_000), () -> raw.latency(LATENCY_EVENTS, 2_000));
-        compare("record reads, 200 records", () -> ours.records(RECORDS, "bench-rec/java/" + System.nanoTime() + "/"),
+        compare("record reads, 200 records",
+                (client) -> client.records(RECORDS, "bench-rec/java/" + System.nanoTime() + "/"), ours, netty,
                 () -> js.records(RECORDS, "bench-rec/js/" + System.nanoTime() + "/"), null);
-        compare("record updates, 20 000 on one record", () -> ours.recordUpdates(UPDATES),
+        compare("record updates, 20 000 on one record", (client) -> client.recordUpdates(UPDATES), ours, netty,
                 () -> js.recordUpdates(UPDATES), null);
     }
 
     private static void warmUp(OurClient ours, JsClient js, RawFloor raw) throws Exception {
         ours.events(EVENTS, PAYLOAD);
         raw.events(EVENTS, PAYLOAD);
-        js.events(20_000, PAYLOAD);
         ours.rpc(CALLS / 4, 100, PAYLOAD);
         raw.rpc(CALLS / 4, 100, PAYLOAD);
-        js.rpc(CALLS / 4, 100, PAYLOAD);
+        if (js != null) {
+            js.events(20_000, PAYLOAD);
+            js.rpc(CALLS / 4, 100, PAYLOAD);
+        }
+    }
+
+    /** A workload done by our client, on whichever transport it was made for. */
+    interface OursRun {
+
+        Map<String, Double> run(OurClient client) throws Exception;
+
     }
 
     /**
      * Runs the clients in turns, the order rotating each round so that none always meets a warmer or cooler machine,
-     * then logs the medians and the ratios.
+     * then logs the medians and the ratios: ours on the standard transport and, unless {@code null}, on Reactor Netty.
      */
-    private void compare(String workload, Run ours, Run js, Run raw) throws Exception {
+    private void compare(String workload, OursRun run, OurClient ours, OurClient oursOnNetty, Run js, Run raw)
+            throws Exception {
         Map<String, Run> clients = new LinkedHashMap<>();
-        clients.put("java", ours);
+        clients.put("java", () -> run.run(ours));
         clients.put("js", js);
         Map<String, List<String>> ratios = new LinkedHashMap<>();
         ratios.put("javaOverJs", List.of("java", "js"));
+        if (oursOnNetty != null) {
+            clients.put("javaNetty", () -> run.run(oursOnNetty));
+            ratios.put("javaNettyOverJs", List.of("javaNetty", "js"));
+            ratios.put("javaNettyOverJava", List.of("javaNetty", "java"));
+        }
         if (raw != null) {
             clients.put("raw", raw);
             ratios.put("javaOverRaw", List.of("java", "raw"));

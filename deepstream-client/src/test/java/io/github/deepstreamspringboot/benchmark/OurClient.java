@@ -13,15 +13,17 @@ import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.event.EventSubscription;
-import io.github.deepstreamspringboot.client.rpc.RpcProvider;
 import io.github.deepstreamspringboot.client.record.Record;
+import io.github.deepstreamspringboot.client.rpc.RpcProvider;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The benchmark's workloads done with our client, each with fresh clients on the binary endpoint. CPU is this JVM's
- * process CPU over the measured part, both clients of a workload together.
+ * The benchmark's workloads done with our client on one transport, each with fresh clients on the binary endpoint.
+ * CPU is this JVM's process CPU over the measured part, both clients of a workload together.
  */
 final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.ObjectWorkloads,
         ClientBenchmark.RecordWorkloads {
@@ -31,14 +33,17 @@ final class OurClient implements ClientBenchmark.Workloads, ClientBenchmark.Obje
 
     private final String url;
 
+    private final DeepstreamOptions options;
+
     private final ClientBenchmark.Cpu cpu = new ClientBenchmark.Cpu();
 
-    OurClient(String url) {
+    OurClient(String url, TransportType transport) {
         this.url = url;
+        this.options = DeepstreamOptions.builder().transport(transport).build();
     }
 
     private DeepstreamClient login(String username) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(this.url);
+        DeepstreamClient client = DeepstreamClient.create(this.url, this.options);
         client.login(Map.of("username", username)).get(10, TimeUnit.SECONDS);
         return client;
     }

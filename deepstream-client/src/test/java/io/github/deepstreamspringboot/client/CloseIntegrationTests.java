@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * Closing against a real deepstream server: {@code closeAsync()} completes once the server has been told (the
  * WebSocket closing handshake), and closing never hangs on a server that stopped answering.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class CloseIntegrationTests {
 
     @RegisterExtension
@@ -30,9 +30,17 @@ class CloseIntegrationTests {
 
     private final WireProtocol protocol;
 
-    CloseIntegrationTests(WireProtocol protocol) {
+    private final TransportType transport;
+
+    CloseIntegrationTests(WireProtocol protocol, TransportType transport) {
         this.protocol = protocol;
-        this.clients = new TestClients(server, protocol);
+        this.transport = transport;
+        this.clients = new TestClients(server, protocol, transport);
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
     }
 
     @Test
@@ -54,7 +62,7 @@ class CloseIntegrationTests {
         DeepstreamClient watcher = this.clients.loggedIn("watcher");
         for (int round = 0; round < 5; round++) {
             String user = userPrefix + round;
-            DeepstreamClient leaving = DeepstreamClient.create(this.clients.url());
+            DeepstreamClient leaving = DeepstreamClient.create(this.clients.url(), options().build());
             leaving.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
             assertThat(watcher.presence().getAll().get(10, TimeUnit.SECONDS)).contains(user);
             closing.close(leaving);
@@ -77,7 +85,7 @@ class CloseIntegrationTests {
     void closeDoesNotHangWhenTheServerNoLongerAnswers() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port())) {
             DeepstreamClient client = DeepstreamClient.create("ws://127.0.0.1:" + proxy.port(),
-                    DeepstreamOptions.builder().protocol(this.protocol).build());
+                    options().protocol(this.protocol).build());
             client.login().get(10, TimeUnit.SECONDS);
             // the link stays open but nothing gets through: the server's side of the closing handshake never comes
             proxy.freeze();

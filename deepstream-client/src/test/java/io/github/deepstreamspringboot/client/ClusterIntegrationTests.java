@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * {@code SIGKILL} drops its clients, which reconnect elsewhere and re-subscribe there; a record edited through
  * another node while a client was away conflicts by version on its return, as on one server.
  */
+@EachTransport
 class ClusterIntegrationTests {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterIntegrationTests.class);
@@ -45,8 +46,15 @@ class ClusterIntegrationTests {
     @RegisterExtension
     static final DeepstreamClusterExtension cluster = new DeepstreamClusterExtension(3);
 
-    private static DeepstreamClient onTheCluster(String user) throws Exception {
-        DeepstreamClient client = DeepstreamClient.create(cluster.urls(), TestClients.fastReconnects().build());
+    private final TransportType transport;
+
+    ClusterIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    private DeepstreamClient onTheCluster(String user) throws Exception {
+        DeepstreamClient client = DeepstreamClient.create(cluster.urls(),
+                TestClients.fastReconnects().transport(this.transport).build());
         client.login(Map.of("username", user)).get(10, TimeUnit.SECONDS);
         return client;
     }
@@ -104,9 +112,13 @@ class ClusterIntegrationTests {
     void twentyFailoversLoseNoAcknowledgedRecordWriteAndDuplicateNone() throws Exception {
         // a short heartbeat interval makes each connection count as stable (back-off starts over) within a round, so
         // that every failover is a first attempt after a loss, which goes to the next node at once
-        DeepstreamClient java = DeepstreamClient.create(cluster.urls(),
-                TestClients.fastReconnects().heartbeatInterval(Duration.ofMillis(300)).build());
+        DeepstreamClient java = DeepstreamClient.create(cluster.urls(), TestClients.fastReconnects()
+            .transport(this.transport)
+            .heartbeatInterval(Duration.ofMillis(300))
+            .build());
         java.login(Map.of("username", "rounds")).get(10, TimeUnit.SECONDS);
+        // a record of this run's own: the cluster (and its Redis cache) serves every transport's run
+        String name = "cluster/rounds/" + this.transport;
         try (java) {
             List<Long> millisToOpen = new ArrayList<>();
             for (int round = 0; round < 20; round++) {
@@ -117,7 +129,7 @@ class ClusterIntegrationTests {
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
                     .until(() -> java.getConnectionState() == ConnectionState.OPEN && nodeOf(java) != current);
                 millisToOpen.add((System.nanoTime() - killed) / 1_000_000);
-                java.record().setDataWithAck("cluster/rounds", "r" + round, round).get(10, TimeUnit.SECONDS);
+                java.record().setDataWithAck(name, "r" + round, round).get(10, TimeUnit.SECONDS);
                 // the killed node comes back on its port, so that there is always somewhere to go
                 current.restart();
             }
@@ -126,13 +138,13 @@ class ClusterIntegrationTests {
             logger.info("failover: kill to OPEN on another node, ms: p50 {}, max {}", millisToOpen.get(10),
                     millisToOpen.get(19));
             try (DeepstreamClient reader = onTheCluster("reader")) {
-                JsonNode rounds = reader.record().snapshot("cluster/rounds").get(10, TimeUnit.SECONDS);
+                JsonNode rounds = reader.record().snapshot(name).get(10, TimeUnit.SECONDS);
                 assertThat(rounds.properties()).hasSize(20);
                 for (int round = 0; round < 20; round++) {
                     assertThat(rounds.path("r" + round).asInt()).isEqualTo(round);
                 }
                 // one version per write: none was sent twice across a failover
-                assertThat(reader.record().head("cluster/rounds").get(10, TimeUnit.SECONDS)).isEqualTo(20);
+                assertThat(reader.record().head(name).get(10, TimeUnit.SECONDS)).isEqualTo(20);
             }
         }
     }
@@ -151,7 +163,7 @@ class ClusterIntegrationTests {
             String name = "cluster/conflict/" + System.nanoTime();
             // the client knows the first two nodes only; the peer is on the third
             DeepstreamClient java = DeepstreamClient.create(List.of(cluster.urls().get(0), cluster.urls().get(1)),
-                    TestClients.fastReconnects().mergeStrategy(strategy.getValue()).build());
+                    TestClients.fastReconnects().transport(this.transport).mergeStrategy(strategy.getValue()).build());
             try (java; JsClientPeer js = JsClientPeer.connect(cluster.node(2), "js")) {
                 java.login(Map.of("username", "java")).get(10, TimeUnit.SECONDS);
                 Record record = java.record().getRecord(name).whenReady().get(10, TimeUnit.SECONDS);

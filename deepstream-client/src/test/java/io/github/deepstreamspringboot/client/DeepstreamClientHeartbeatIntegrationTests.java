@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Heartbeats against a real deepstream server behind a loopback proxy that freezes the connection.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class DeepstreamClientHeartbeatIntegrationTests {
 
     @RegisterExtension
@@ -23,15 +23,23 @@ class DeepstreamClientHeartbeatIntegrationTests {
 
     private final WireProtocol protocol;
 
-    DeepstreamClientHeartbeatIntegrationTests(WireProtocol protocol) {
+    private final TransportType transport;
+
+    DeepstreamClientHeartbeatIntegrationTests(WireProtocol protocol, TransportType transport) {
         this.protocol = protocol;
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
     }
 
     @Test
     void frozenConnectionMissesHeartbeatsTimesOutAndRecoversWhenTrafficFlowsAgain() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port());
                 DeepstreamClient client = DeepstreamClient.create("ws://127.0.0.1:" + proxy.port(),
-                        DeepstreamOptions.builder()
+                        options()
                             .protocol(this.protocol)
                             .heartbeatInterval(Duration.ofMillis(300))
                             .connectTimeout(Duration.ofSeconds(1))

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Login, refusal, too many attempts, close and large frames against a real deepstream server with file auth.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class DeepstreamClientLoginIntegrationTests {
 
     private static final String BIG_VALUE = "x".repeat(20_000);
@@ -32,8 +32,16 @@ class DeepstreamClientLoginIntegrationTests {
 
     private final WireProtocol protocol;
 
-    DeepstreamClientLoginIntegrationTests(WireProtocol protocol) {
+    private final TransportType transport;
+
+    DeepstreamClientLoginIntegrationTests(WireProtocol protocol, TransportType transport) {
         this.protocol = protocol;
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
     }
 
     private DeepstreamClient client;
@@ -46,7 +54,7 @@ class DeepstreamClientLoginIntegrationTests {
     }
 
     private DeepstreamClient connect() {
-        this.client = DeepstreamClient.create(server.url(this.protocol));
+        this.client = DeepstreamClient.create(server.url(this.protocol), options().build());
         return this.client;
     }
 
@@ -64,7 +72,7 @@ class DeepstreamClientLoginIntegrationTests {
 
     @Test
     void clientDataOfTheFirstLoginIsToldOnceAndNotAgainWhenAReLoginBringsTheSame() throws Exception {
-        this.client = DeepstreamClient.create(server.url(this.protocol), DeepstreamOptions.builder()
+        this.client = DeepstreamClient.create(server.url(this.protocol), options()
             .autoConnect(false)
             .reconnectIntervalIncrement(Duration.ofMillis(100))
             .build());
@@ -84,7 +92,7 @@ class DeepstreamClientLoginIntegrationTests {
     @Test
     void clientCreatedWithoutAutoConnectWaitsSoListenersSeeEveryState() throws Exception {
         this.client = DeepstreamClient.create(server.url(this.protocol),
-                DeepstreamOptions.builder().autoConnect(false).build());
+                options().autoConnect(false).build());
         ClientRecorder recorder = new ClientRecorder(this.client);
         assertThat(this.client.getConnectionState()).isEqualTo(ConnectionState.CLOSED);
         this.client.connect();
@@ -121,7 +129,7 @@ class DeepstreamClientLoginIntegrationTests {
 
     @Test
     void aLoginTheServerDidNotAnswerInTimeIsRetriedOnTheNextConnectionUntilItIsAccepted() throws Exception {
-        this.client = DeepstreamClient.create(server.url(this.protocol), DeepstreamOptions.builder()
+        this.client = DeepstreamClient.create(server.url(this.protocol), options()
             .requestTimeout(Duration.ofSeconds(1))
             .connectTimeout(Duration.ofSeconds(1))
             .reconnectIntervalIncrement(Duration.ofMillis(200))

@@ -18,14 +18,26 @@ import static org.awaitility.Awaitility.await;
  * The client against a fake server on loopback that sends malformed or oversized frames, on either endpoint, or never
  * completes the handshake.
  */
+@EachTransport
 class DeepstreamClientMisbehavingServerTests {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    private final TransportType transport;
+
+    DeepstreamClientMisbehavingServerTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
+
     @Test
     void malformedAndUnexpectedFramesReachTheErrorListenersAndTheClientKeepsRunning() throws Exception {
         try (FakeDeepstreamServer fake = new FakeDeepstreamServer(true);
-                DeepstreamClient client = DeepstreamClient.create(fake.url())) {
+                DeepstreamClient client = DeepstreamClient.create(fake.url(), options().build())) {
             ClientRecorder recorder = new ClientRecorder(client);
             client.login().get(10, TimeUnit.SECONDS);
             fake.send("this is not json");
@@ -42,7 +54,7 @@ class DeepstreamClientMisbehavingServerTests {
     @Test
     void serverThatNeverAcceptsTheChallengeIsAConnectionErrorAfterTheConnectTimeout() throws Exception {
         try (FakeDeepstreamServer fake = new FakeDeepstreamServer(false);
-                DeepstreamClient client = DeepstreamClient.create(fake.url(), DeepstreamOptions.builder()
+                DeepstreamClient client = DeepstreamClient.create(fake.url(), options()
                     .connectTimeout(Duration.ofMillis(500))
                     .build())) {
             ClientRecorder recorder = new ClientRecorder(client);
@@ -57,7 +69,7 @@ class DeepstreamClientMisbehavingServerTests {
     @Test
     void undecodableBinaryFramesAreParseErrorsAndTheConnectionKeepsRunning() throws Exception {
         try (FakeDeepstreamServer fake = new FakeDeepstreamServer(true, WireProtocol.BINARY);
-                DeepstreamClient client = DeepstreamClient.create(fake.url())) {
+                DeepstreamClient client = DeepstreamClient.create(fake.url(), options().build())) {
             ClientRecorder recorder = new ClientRecorder(client);
             client.login().get(10, TimeUnit.SECONDS);
             fake.send(HEX.parseHex("ffffffffffffffffffffff"));  // a length varint that never ends
@@ -81,7 +93,7 @@ class DeepstreamClientMisbehavingServerTests {
     @EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
     void aFrameOverTheSizeLimitIsANamedErrorAndTheClientReconnects(WireProtocol protocol) throws Exception {
         try (FakeDeepstreamServer fake = new FakeDeepstreamServer(true, protocol);
-                DeepstreamClient client = DeepstreamClient.create(fake.url(), DeepstreamOptions.builder()
+                DeepstreamClient client = DeepstreamClient.create(fake.url(), options()
                     .maxMessageSize(10_000)
                     .reconnectIntervalIncrement(Duration.ofMillis(100))
                     .build())) {

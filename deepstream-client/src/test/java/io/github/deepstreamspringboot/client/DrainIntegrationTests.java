@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * burst of emits, record writes with acknowledgement, a call being answered by a provider) arrives, providers stop
  * receiving calls at once, and what could not be finished in time is counted and failed, never dropped silently.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class DrainIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,8 +39,8 @@ class DrainIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    DrainIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    DrainIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     @Test
@@ -148,7 +148,7 @@ class DrainIntegrationTests {
     @Test
     void offlineMessagesThatCannotBeSentAreFailedWithIsClosedAndCounted() throws Exception {
         DeepstreamClient offline = this.clients.connecting("ws://127.0.0.1:1/deepstream",
-                DeepstreamOptions.builder().protocol(this.clients.protocol()).build());
+                this.clients.options().build());
         List<CompletableFuture<Void>> emits = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             emits.add(offline.event().emit("drain-offline", i));

@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * share no state, so this proves the failover path and the re-sync on the new node, not record convergence). The
  * other side is the official JavaScript client on the node the client fails over to.
  */
+@EachTransport
 class FailoverIntegrationTests {
 
     @RegisterExtension
@@ -32,10 +33,16 @@ class FailoverIntegrationTests {
     static final DeepstreamServerExtension second = new DeepstreamServerExtension(LocalDeepstreamServer.builder())
         .restartAfterEachTest();
 
-    private static DeepstreamClient failingOver() throws Exception {
+    private final TransportType transport;
+
+    FailoverIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    private DeepstreamClient failingOver() throws Exception {
         DeepstreamClient client = DeepstreamClient.create(
                 List.of(first.server().binaryUrl(), second.server().binaryUrl()),
-                TestClients.fastReconnects().build());
+                TestClients.fastReconnects().transport(this.transport).build());
         client.login(Map.of("username", "java")).get(10, TimeUnit.SECONDS);
         assertThat(client.getServerUrl().uri().getPort()).isEqualTo(first.server().port());
         return client;

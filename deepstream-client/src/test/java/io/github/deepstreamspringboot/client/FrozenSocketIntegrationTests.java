@@ -24,19 +24,32 @@ import static org.awaitility.Awaitility.await;
  * {@code OFFLINE_QUEUE_FULL}; the connection stays {@code OPEN}. Once the socket takes bytes again, everything that
  * was accepted is written.
  */
+@EachTransport
 class FrozenSocketIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server, WireProtocol.BINARY);
+    final TestClients clients;
+
+    private final TransportType transport;
+
+    FrozenSocketIntegrationTests(TransportType transport) {
+        this.transport = transport;
+        this.clients = new TestClients(server, WireProtocol.BINARY, transport);
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
 
     @Test
     void whileTheSocketTakesNoBytesWritesApplyAtOnceAndTheBoundRefusesVisibly() throws Exception {
         try (TcpProxy proxy = new TcpProxy(server.server().port())) {
             DeepstreamClient client = this.clients.loggedIn("ws://127.0.0.1:" + proxy.port(), "writer",
-                    DeepstreamOptions.builder().backlogMaxSize(1024 * 1024).build());
+                    options().backlogMaxSize(1024 * 1024).build());
             ClientRecorder recorder = new ClientRecorder(client);
             Record record = client.record().getRecord("frozen/doc").whenReady().get(10, TimeUnit.SECONDS);
             proxy.freeze();

@@ -20,18 +20,30 @@ import static org.awaitility.Awaitility.await;
  * Messages far larger than the WebSocket container's 8 KiB parts, through a real server on both endpoints: joined
  * whole below the client's limit, refused by name above it (and the client comes back).
  */
+@EachTransport
 class LargeMessageIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final TransportType transport;
+
+    LargeMessageIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
 
     @ParameterizedTest
     @EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
     void aMessageOfManyPartsArrivesWhole(WireProtocol protocol) throws Exception {
         // 300 000 characters, with multi-byte ones that parts may split
         String big = "é€x".repeat(100_000);
-        try (DeepstreamClient sender = DeepstreamClient.create(server.url(protocol));
-                DeepstreamClient receiver = DeepstreamClient.create(server.url(protocol))) {
+        try (DeepstreamClient sender = DeepstreamClient.create(server.url(protocol), options().build());
+                DeepstreamClient receiver = DeepstreamClient.create(server.url(protocol), options().build())) {
             sender.login(Map.of("username", "big-sender")).get(10, TimeUnit.SECONDS);
             receiver.login(Map.of("username", "big-receiver")).get(10, TimeUnit.SECONDS);
             CompletableFuture<JsonNode> received = new CompletableFuture<>();
@@ -44,9 +56,9 @@ class LargeMessageIntegrationTests {
     @ParameterizedTest
     @EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
     void aMessageOverTheLimitIsNamedAndTheClientComesBack(WireProtocol protocol) throws Exception {
-        try (DeepstreamClient sender = DeepstreamClient.create(server.url(protocol));
+        try (DeepstreamClient sender = DeepstreamClient.create(server.url(protocol), options().build());
                 DeepstreamClient receiver = DeepstreamClient.create(server.url(protocol),
-                        DeepstreamOptions.builder().maxMessageSize(50_000)
+                        options().maxMessageSize(50_000)
                             .reconnectIntervalIncrement(Duration.ofMillis(100))
                             .build())) {
             ClientRecorder recorder = new ClientRecorder(receiver);

@@ -19,10 +19,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code deepstream-client} (and test tools) on the class path: connect, log in, emit, call an RPC, write a record,
  * drain.
  */
+@EachTransport
 class PlainJavaExampleIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final TransportType transport;
+
+    PlainJavaExampleIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
 
     record Order(String id, String state) {
     }
@@ -31,7 +43,7 @@ class PlainJavaExampleIntegrationTests {
     void connectEmitCallWriteAndDrain() throws Exception {
         String url = server.url(WireProtocol.BINARY);
 
-        try (DeepstreamClient client = DeepstreamClient.create(url)) {
+        try (DeepstreamClient client = DeepstreamClient.create(url, options().build())) {
             client.login(Map.of("username", "orders-service")).get(10, TimeUnit.SECONDS);
 
             // provide an RPC, and call it

@@ -18,10 +18,17 @@ import static org.awaitility.Awaitility.await;
  * A server that answers the challenge with REDIRECT (server 7.0.2 never does; the protocol allows it and the
  * JavaScript client follows it): a fake server on loopback redirects to a real one, or to itself in a loop.
  */
+@EachTransport
 class RedirectIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
+
+    private final TransportType transport;
+
+    RedirectIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
 
     @ParameterizedTest
     @EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
@@ -29,7 +36,7 @@ class RedirectIntegrationTests {
         try (FakeDeepstreamServer redirecting = new FakeDeepstreamServer(true, protocol)) {
             redirecting.redirectTo(server.url(protocol));
             try (DeepstreamClient client = DeepstreamClient.create(redirecting.url(),
-                    TestClients.fastReconnects().build())) {
+                    TestClients.fastReconnects().transport(this.transport).build())) {
                 ClientRecorder recorder = new ClientRecorder(client);
                 client.login(Map.of("username", "redirected")).get(10, TimeUnit.SECONDS);
                 assertThat(recorder.changes()).anySatisfy((change) -> assertThat(change.reason())
@@ -56,7 +63,7 @@ class RedirectIntegrationTests {
     void aRedirectLoopEndsAsAConnectionErrorAndTheClientBacksOff(WireProtocol protocol) throws Exception {
         try (FakeDeepstreamServer looping = new FakeDeepstreamServer(true, protocol)) {
             looping.redirectTo(looping.url());
-            try (DeepstreamClient client = DeepstreamClient.create(looping.url(), TestClients.fastReconnects().build())) {
+            try (DeepstreamClient client = DeepstreamClient.create(looping.url(), TestClients.fastReconnects().transport(this.transport).build())) {
                 ClientRecorder recorder = new ClientRecorder(client);
                 await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.reconnecting().isEmpty());
                 assertThat(recorder.errors()).first().satisfies((error) -> {

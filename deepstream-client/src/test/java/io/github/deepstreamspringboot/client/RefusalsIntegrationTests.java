@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * permission file denies everything. The request timeouts are minutes, and the waits here seconds: a request that
  * failed only by its timeout fails these tests.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class RefusalsIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,8 +46,8 @@ class RefusalsIntegrationTests {
 
     private final List<DeepstreamError> errors = new CopyOnWriteArrayList<>();
 
-    RefusalsIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    RefusalsIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     private DeepstreamClient client() throws Exception {

@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.client.event.EventSubscription;
+import io.github.deepstreamspringboot.client.listen.ListenHandler;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Subscriptions, listens, providers and presence across server restarts, and no lost emits across a cut connection,
  * against a real deepstream server.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class ResilienceIntegrationTests {
 
     private static final int RESTARTS = 20;
@@ -37,8 +37,8 @@ class ResilienceIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    ResilienceIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    ResilienceIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     @Test

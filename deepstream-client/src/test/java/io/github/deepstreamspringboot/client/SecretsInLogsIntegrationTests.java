@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * reach a wrong path and a closed port, and closes.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EachTransport
 class SecretsInLogsIntegrationTests {
 
     private static final String API_KEY = "api-key-9f1c2e";
@@ -41,6 +42,8 @@ class SecretsInLogsIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(
             LocalDeepstreamServer.builder().user("alice", PASSWORD, Map.of()));
+
+    private final TransportType transport;
 
     private final List<String> julRecords = new CopyOnWriteArrayList<>();
 
@@ -60,6 +63,15 @@ class SecretsInLogsIntegrationTests {
         }
 
     };
+
+    SecretsInLogsIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
 
     private Level previousRoot;
 
@@ -93,7 +105,7 @@ class SecretsInLogsIntegrationTests {
     @Test
     void neitherTheApiKeyNorThePasswordIsLoggedAtAnyLevel(CapturedOutput output) throws Exception {
         String host = "ws://127.0.0.1:" + server.server().port();
-        try (DeepstreamClient client = DeepstreamClient.create(host + "/deepstream")) {
+        try (DeepstreamClient client = DeepstreamClient.create(host + "/deepstream", options().build())) {
             client.login(Map.of("username", "alice", "password", PASSWORD)).get(10, TimeUnit.SECONDS);
             client.event().emit("news", "hello").get(10, TimeUnit.SECONDS);
         }
@@ -104,7 +116,8 @@ class SecretsInLogsIntegrationTests {
         // server 7.0.2 drops an upgrade whose URL has a query, like one to a path it does not serve
         for (String url : List.of(host + "/deepstream?apiKey=" + API_KEY, host + "/nowhere?apiKey=" + API_KEY,
                 "ws://127.0.0.1:" + closedPort + "/deepstream?apiKey=" + API_KEY)) {
-            try (DeepstreamClient failing = DeepstreamClient.create(url, TestClients.fastReconnects().build())) {
+            try (DeepstreamClient failing = DeepstreamClient.create(url,
+                    TestClients.fastReconnects().transport(this.transport).build())) {
                 ClientRecorder recorder = new ClientRecorder(failing);
                 await().atMost(Duration.ofSeconds(10)).until(() -> recorder.reconnecting().size() >= 2);
             }

@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * catches up and gets new events again. Before handlers were bounded, such a JVM queued every event and missed its
  * heartbeats during the flood.
  */
+@EachTransport
 class SlowConsumerFloodIntegrationTests {
 
     private static final int EVENTS = 1_000_000;
@@ -43,12 +44,19 @@ class SlowConsumerFloodIntegrationTests {
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
+    private final TransportType transport;
+
+    SlowConsumerFloodIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
     @Test
     void aBlockedHandlerDropsItsOverflowAndNothingElseSuffers() throws Exception {
         String url = server.url(WireProtocol.BINARY);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), Receiver.class.getName(), url)
+                "-cp", System.getProperty("java.class.path"), Receiver.class.getName(), url,
+                this.transport.name())
             .redirectErrorStream(true)
             .start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -147,7 +155,10 @@ class SlowConsumerFloodIntegrationTests {
             stdin.start();
             LongAdder handled = new LongAdder();
             AtomicInteger others = new AtomicInteger();
-            DeepstreamOptions options = DeepstreamOptions.builder().heartbeatInterval(Duration.ofSeconds(1)).build();
+            DeepstreamOptions options = DeepstreamOptions.builder()
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .transport(TransportType.valueOf(args[1]))
+                .build();
             try (DeepstreamClient client = DeepstreamClient.create(args[0], options)) {
                 client.addErrorListener((error) -> System.out.println("error " + error.kind() + " " + error.name()));
                 client.addConnectionStateListener((change) -> System.out.println("state " + change.current()));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * path wrong fails with an error that says what was tried and what to change, logged once per streak of failures.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EachTransport
 class StockServerIntegrationTests {
 
     @RegisterExtension
@@ -34,10 +35,21 @@ class StockServerIntegrationTests {
     static final DeepstreamServerExtension jsonEnabled = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
     @RegisterExtension
-    final TestClients clients = new TestClients(server, WireProtocol.AUTO);
+    final TestClients clients;
 
-    private static DeepstreamOptions fastRetries(WireProtocol protocol) {
-        return TestClients.fastReconnects().protocol(protocol).connectTimeout(Duration.ofSeconds(2)).build();
+    private final TransportType transport;
+
+    StockServerIntegrationTests(TransportType transport) {
+        this.transport = transport;
+        this.clients = new TestClients(server, WireProtocol.AUTO, transport);
+    }
+
+    private DeepstreamOptions fastRetries(WireProtocol protocol) {
+        return TestClients.fastReconnects()
+            .transport(this.transport)
+            .protocol(protocol)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     }
 
     private String hostUrl() {

@@ -19,16 +19,20 @@ public final class TestClients implements AfterEachCallback {
 
     private final WireProtocol protocol;
 
+    private final TransportType transport;
+
     private final List<DeepstreamClient> clients = new CopyOnWriteArrayList<>();
 
     /**
-     * Creates clients of a server that speak a protocol.
+     * Creates clients of a server that speak a protocol over a transport.
      * @param server the server the clients log in to by default
      * @param protocol the protocol, which picks the server's endpoint
+     * @param transport the transport every client of this instance uses, whatever options it is given
      */
-    public TestClients(DeepstreamServerExtension server, WireProtocol protocol) {
+    public TestClients(DeepstreamServerExtension server, WireProtocol protocol, TransportType transport) {
         this.server = server;
         this.protocol = protocol;
+        this.transport = transport;
     }
 
     /** @return the URL of the server's endpoint for this protocol */
@@ -39,6 +43,16 @@ public final class TestClients implements AfterEachCallback {
     /** @return the protocol the clients speak */
     public WireProtocol protocol() {
         return this.protocol;
+    }
+
+    /** @return the transport the clients use */
+    public TransportType transport() {
+        return this.transport;
+    }
+
+    /** @return options for a client created directly: the protocol and transport of this instance */
+    public DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().protocol(this.protocol).transport(this.transport);
     }
 
     /**
@@ -87,7 +101,7 @@ public final class TestClients implements AfterEachCallback {
      * @return the client, connecting unless the options say otherwise
      */
     public DeepstreamClient connecting(String url, DeepstreamOptions options) {
-        DeepstreamClient client = DeepstreamClient.create(url, options);
+        DeepstreamClient client = DeepstreamClient.create(url, options.toBuilder().transport(this.transport).build());
         this.clients.add(client);
         return client;
     }

@@ -16,15 +16,27 @@ import static org.awaitility.Awaitility.await;
  * {@code wss://} against the real server serving TLS with a certificate from a throw-away CA, made for the test run
  * (subject alternative name IP 127.0.0.1 only).
  */
+@EachTransport
 class TlsIntegrationTests {
 
     @RegisterExtension
     static final TlsServerExtension tls = new TlsServerExtension();
 
+    private final TransportType transport;
+
+    TlsIntegrationTests(TransportType transport) {
+        this.transport = transport;
+    }
+
+    /** @return options for a client of this test: the transport it runs on */
+    private DeepstreamOptions.Builder options() {
+        return DeepstreamOptions.builder().transport(this.transport);
+    }
+
     @Test
     void aClientTrustingTheCaLogsInOverWss() throws Exception {
         assertThat(tls.server().binaryUrl()).startsWith("wss://127.0.0.1:");
-        DeepstreamOptions options = DeepstreamOptions.builder()
+        DeepstreamOptions options = options()
             .sslContext(tls.certificates().trustingTheCa())
             .build();
         try (DeepstreamClient client = DeepstreamClient.create(tls.server().binaryUrl(), options)) {
@@ -36,13 +48,13 @@ class TlsIntegrationTests {
     @Test
     void anUntrustedCertificateFailsWithAConnectionErrorThatNamesTheTlsProblem() {
         // the JVM's default trust store does not know the test CA
-        assertConnectionErrorMentions(tls.server().binaryUrl(), DeepstreamOptions.builder(), "certificate");
+        assertConnectionErrorMentions(tls.server().binaryUrl(), options(), "certificate");
     }
 
     @Test
     void aHostNameTheCertificateDoesNotNameFailsTheSameWay() {
         String byName = tls.server().binaryUrl().replace("127.0.0.1", "localhost");
-        assertConnectionErrorMentions(byName, DeepstreamOptions.builder().sslContext(tls.certificates().trustingTheCa()),
+        assertConnectionErrorMentions(byName, options().sslContext(tls.certificates().trustingTheCa()),
                 "localhost");
     }
 

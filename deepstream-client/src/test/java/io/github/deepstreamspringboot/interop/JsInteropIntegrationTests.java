@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.Topic;
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * The Java client (on the binary and on the JSON endpoint) and the official JavaScript client 7.0.5 (binary) on one
  * real server: events, RPC and presence in both directions.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class JsInteropIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -39,8 +40,8 @@ class JsInteropIntegrationTests {
     @RegisterExtension
     final JsInteropPeers peers;
 
-    JsInteropIntegrationTests(WireProtocol protocol) {
-        this.peers = new JsInteropPeers(server, protocol);
+    JsInteropIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.peers = new JsInteropPeers(server, protocol, transport);
     }
 
     record Reading(String sensor, double value, List<Integer> history, Map<String, Boolean> flags) {
@@ -143,7 +144,7 @@ class JsInteropIntegrationTests {
 
     @Test
     void presenceOfEachClientIsSeenByTheOther() throws Exception {
-        DeepstreamClient watcher = DeepstreamClient.create(this.peers.javaUrl());
+        DeepstreamClient watcher = DeepstreamClient.create(this.peers.javaUrl(), this.peers.options());
         this.peers.java(watcher);
         watcher.login(Map.of("username", "java-watcher")).get(10, TimeUnit.SECONDS);
         List<String> seenByJava = new CopyOnWriteArrayList<>();
@@ -166,7 +167,7 @@ class JsInteropIntegrationTests {
                     return true;
                 }
                 late.forEach(DeepstreamClient::close);
-                DeepstreamClient client = DeepstreamClient.create(this.peers.javaUrl());
+                DeepstreamClient client = DeepstreamClient.create(this.peers.javaUrl(), this.peers.options());
                 late.add(client);
                 client.login(Map.of("username", "java-late")).get(10, TimeUnit.SECONDS);
                 return false;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.JsClientPeer;
@@ -22,13 +23,21 @@ final class JsInteropPeers implements AfterEachCallback {
 
     private final WireProtocol protocol;
 
+    private final TransportType transport;
+
     private DeepstreamClient java;
 
     private JsClientPeer js;
 
-    JsInteropPeers(DeepstreamServerExtension server, WireProtocol protocol) {
+    JsInteropPeers(DeepstreamServerExtension server, WireProtocol protocol, TransportType transport) {
         this.server = server;
         this.protocol = protocol;
+        this.transport = transport;
+    }
+
+    /** @return options for another Java client: the transport of the test */
+    DeepstreamOptions options() {
+        return DeepstreamOptions.builder().transport(this.transport).build();
     }
 
     /** @return the URL of the endpoint the Java client speaks to */
@@ -46,7 +55,7 @@ final class JsInteropPeers implements AfterEachCallback {
 
     void connect(String javaUrl, DeepstreamOptions options, String javaUser, String jsUser) throws Exception {
         closeBoth();
-        this.java = DeepstreamClient.create(javaUrl, options);
+        this.java = DeepstreamClient.create(javaUrl, options.toBuilder().transport(this.transport).build());
         this.java.login(Map.of("username", javaUser)).get(10, TimeUnit.SECONDS);
         this.js = JsClientPeer.connect(this.server.server(), jsUser);
     }

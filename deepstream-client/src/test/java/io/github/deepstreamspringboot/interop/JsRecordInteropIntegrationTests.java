@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.TcpProxy;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.record.MergeStrategy;
 import io.github.deepstreamspringboot.client.record.Record;
 import io.github.deepstreamspringboot.client.record.RecordList;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Records and lists shared by the Java client (on the binary and on the JSON endpoint) and the official JavaScript
  * client 7.0.5 (binary) on one real server.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class JsRecordInteropIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -38,8 +39,8 @@ class JsRecordInteropIntegrationTests {
     @RegisterExtension
     final JsInteropPeers peers;
 
-    JsRecordInteropIntegrationTests(WireProtocol protocol) {
-        this.peers = new JsInteropPeers(server, protocol);
+    JsRecordInteropIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.peers = new JsInteropPeers(server, protocol, transport);
     }
 
     private JsonNode jsRecord(String name) {

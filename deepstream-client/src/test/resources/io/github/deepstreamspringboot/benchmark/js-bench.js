@@ -204,7 +204,37 @@ async function recordUpdates () {
   return { 'updates/s': count / seconds, cpuMicrosPer: cpuUsed / count }
 }
 
-const workloads = { events, rpc, connect, latency, records, recordUpdates, objectEvents, objectRpc }
+// Many clients in this one process, each logged in with 10 event subscriptions, then idle for <argument> seconds:
+// the time to connect and log them all in (all at once), the heap per client after a collection, the process's
+// threads, and its CPU while idle (heartbeats only).
+async function scale () {
+  require('v8').setFlagsFromString('--expose-gc')
+  const gc = require('vm').runInNewContext('gc')
+  // V8's heap and the buffers outside it, as a JVM's heap holds both
+  const heap = () => { const used = process.memoryUsage(); return used.heapUsed + used.external }
+  const idleSeconds = Number(argument)
+  gc()
+  const heapBefore = heap()
+  const start = process.hrtime.bigint()
+  const clients = await Promise.all(Array.from({ length: count }, (_, i) => connected('js-scale-' + i)))
+  const connectAllMillis = Number(process.hrtime.bigint() - start) / 1e6
+  clients.forEach((client, i) => {
+    for (let s = 0; s < 10; s++) client.event.subscribe('scale/' + i + '/' + s, () => {})
+  })
+  // the subscriptions are on the wire once the event loop has run
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  gc()
+  const heapKBPerClient = (heap() - heapBefore) / 1024 / count
+  const status = require('fs').readFileSync('/proc/self/status', 'utf8')
+  const threads = Number((status.match(/Threads:\s+(\d+)/) || [0, 0])[1])
+  const cpu = process.cpuUsage()
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000))
+  const idleCpuMillis = cpuMicros(cpu) / 1000
+  clients.forEach((client) => client.close())
+  return { connectAllMillis, heapKBPerClient, threads, idleCpuMillisPerMinute: idleCpuMillis * 60 / idleSeconds }
+}
+
+const workloads = { events, rpc, connect, latency, records, recordUpdates, objectEvents, objectRpc, scale }
 workloads[workload]().then((result) => {
   process.stdout.write(JSON.stringify(result) + '\n')
   process.exit(0)

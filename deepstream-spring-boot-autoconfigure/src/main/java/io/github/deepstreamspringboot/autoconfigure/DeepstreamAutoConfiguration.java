@@ -8,17 +8,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.observation.EventObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RecordWriteObservationConvention;
 import io.github.deepstreamspringboot.client.observation.RpcObservationConvention;
@@ -47,7 +52,8 @@ import io.github.deepstreamspringboot.client.record.MergeStrategy;
  * {@link RpcObservationConvention}, {@link EventObservationConvention} or {@link RecordWriteObservationConvention} bean
  * replacing the default conventions. With {@code spring.threads.virtual.enabled=true} on Java 21 or later, listeners,
  * callbacks and handlers (annotated ones included) run on virtual threads, as Spring Kafka's and Spring AMQP's
- * listeners do; the client's event loop stays a platform thread.
+ * listeners do; the client's event loop stays a platform thread. In a reactive web application,
+ * {@code deepstream.transport=auto} (the default) puts the client on Reactor Netty's event loops.
  * Nothing is created with {@code deepstream.enabled=false}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -132,6 +138,28 @@ public final class DeepstreamAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "deepstream.login-on-startup", matchIfMissing = true)
     DeepstreamStartupLogin deepstreamStartupLogin(DeepstreamClient client) {
         return new DeepstreamStartupLogin(client);
+    }
+
+    /**
+     * In a reactive web application, {@code deepstream.transport=auto} means Reactor Netty: the application has it
+     * already, and its event loops are the ones the client joins. First of the customizers, so that an application's
+     * own can still choose otherwise.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "reactor.netty.http.HttpResources")
+    static class ReactiveTransportConfiguration {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        DeepstreamOptionsBuilderCustomizer deepstreamReactiveTransportCustomizer(DeepstreamProperties properties) {
+            return (builder) -> {
+                if (properties.getTransport() == TransportType.AUTO) {
+                    builder.transport(TransportType.REACTOR_NETTY);
+                }
+            };
+        }
+
     }
 
 }

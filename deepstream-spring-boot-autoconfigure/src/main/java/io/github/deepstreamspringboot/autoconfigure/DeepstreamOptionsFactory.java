@@ -63,7 +63,8 @@ final class DeepstreamOptionsFactory {
             Map.entry("backlogMaxWait", "deepstream.backlog.max-wait"),
             Map.entry("maxMessageSize", "deepstream.max-message-size"),
             Map.entry("recordDiscardTimeout", "deepstream.record.discard-timeout"),
-            Map.entry("name", "deepstream.client-name"));
+            Map.entry("name", "deepstream.client-name"),
+            Map.entry("transport", "deepstream.transport"));
 
     private DeepstreamOptionsFactory() {
     }
@@ -84,6 +85,7 @@ final class DeepstreamOptionsFactory {
         map.from(properties.getBacklog()::getMaxSize).as(DataSize::toBytes).to(builder::backlogMaxSize);
         map.from(properties.getBacklog()::getMaxWait).to(builder::backlogMaxWait);
         map.from(properties::getProtocol).to(builder::protocol);
+        map.from(properties::getTransport).to(builder::transport);
         map.from(properties::getClientName).to(builder::name);
         map.from(properties::getMaxMessageSize).as((size) -> (int) Math.min(Integer.MAX_VALUE, size.toBytes()))
             .to(builder::maxMessageSize);

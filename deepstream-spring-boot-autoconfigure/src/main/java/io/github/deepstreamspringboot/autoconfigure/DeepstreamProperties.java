@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 
 /**
@@ -43,6 +44,14 @@ public class DeepstreamProperties {
      * enabled and is worth it for reading frames while debugging.
      */
     private WireProtocol protocol = WireProtocol.AUTO;
+
+    /**
+     * Which WebSocket implementation carries the connection. 'standard' is Spring's StandardWebSocketClient on
+     * Tomcat's client; 'reactor-netty' is Netty on Reactor Netty's shared event loops (cheaper per message, no thread
+     * per client; needs reactor-netty-http). 'auto' picks reactor-netty in a reactive web application, or when Tomcat's
+     * WebSocket client is absent and Reactor Netty is present, and standard otherwise.
+     */
+    private TransportType transport = TransportType.AUTO;
 
     /**
      * The client's name: the 'client' tag of its metrics and observations. Worth setting when an application has
@@ -155,6 +164,14 @@ public class DeepstreamProperties {
 
     public void setProtocol(WireProtocol protocol) {
         this.protocol = protocol;
+    }
+
+    public TransportType getTransport() {
+        return this.transport;
+    }
+
+    public void setTransport(TransportType transport) {
+        this.transport = transport;
     }
 
     public Map<String, String> getAuth() {

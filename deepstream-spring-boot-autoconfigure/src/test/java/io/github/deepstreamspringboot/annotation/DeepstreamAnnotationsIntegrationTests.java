@@ -21,14 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamAutoConfiguration;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamClientLifecycle;
 import io.github.deepstreamspringboot.autoconfigure.DeepstreamErrorEvent;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.rpc.RpcErrorKind;
 import io.github.deepstreamspringboot.client.rpc.RpcException;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
@@ -42,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * {@link DeepstreamEventListener} and {@link DeepstreamRpcProvider} methods of an auto-configured application, driven
  * by a second client through a real deepstream server.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class DeepstreamAnnotationsIntegrationTests {
 
     @RegisterExtension
@@ -54,10 +55,13 @@ class DeepstreamAnnotationsIntegrationTests {
 
     private final WireProtocol protocol;
 
+    private final TransportType transport;
+
     private DeepstreamClient peer;
 
-    DeepstreamAnnotationsIntegrationTests(WireProtocol protocol) {
+    DeepstreamAnnotationsIntegrationTests(WireProtocol protocol, TransportType transport) {
         this.protocol = protocol;
+        this.transport = transport;
     }
 
     @BeforeEach
@@ -73,6 +77,7 @@ class DeepstreamAnnotationsIntegrationTests {
 
     private void runReady(ContextConsumer test) {
         this.runner.withPropertyValues("deepstream.url=" + server.url(this.protocol), "deepstream.auth.username=app",
+                "deepstream.transport=" + this.transport,
                 "handlers.orders=orders", "handlers.rpc.double=double")
             .run((context) -> {
                 context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context,

@@ -21,6 +21,8 @@ import io.github.deepstreamspringboot.autoconfigure.DeepstreamAutoConfiguration;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.EachTransport;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -32,15 +34,21 @@ import static org.awaitility.Awaitility.await;
  * threads, driven by a second client through the real server. Boot turns the property on only on Java 21 or later,
  * and so does the client; the suite runs on Java 17 and 25 ({@code .ci/run}).
  */
+@EachTransport
 class DeepstreamVirtualThreadsIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DeepstreamAutoConfiguration.class))
-        .withUserConfiguration(ThreadRecordingHandlers.class)
-        .withPropertyValues("deepstream.url=" + server.server().binaryUrl(), "deepstream.auth.username=app");
+    private final ApplicationContextRunner runner;
+
+    DeepstreamVirtualThreadsIntegrationTests(TransportType transport) {
+        this.runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DeepstreamAutoConfiguration.class))
+            .withUserConfiguration(ThreadRecordingHandlers.class)
+            .withPropertyValues("deepstream.url=" + server.server().binaryUrl(), "deepstream.auth.username=app")
+            .withPropertyValues("deepstream.transport=" + transport);
+    }
 
     @Test
     void thePropertyTurnsVirtualThreadsOnWhereTheJavaVersionHasThem() {

@@ -25,6 +25,8 @@ import io.github.deepstreamspringboot.actuate.DeepstreamHealthIndicator;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.EachTransport;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
@@ -37,16 +39,22 @@ import static org.awaitility.Awaitility.await;
  * graceful shutdown, and the local development server.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@EachTransport
 class DeepstreamAutoConfigurationIntegrationTests {
 
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(
             LocalDeepstreamServer.builder().user("svc", "right-password", Map.of("role", "service")));
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DeepstreamDevServerAutoConfiguration.class,
+    private final ApplicationContextRunner runner;
+
+    DeepstreamAutoConfigurationIntegrationTests(TransportType transport) {
+        this.runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DeepstreamDevServerAutoConfiguration.class,
                 DeepstreamAutoConfiguration.class, DeepstreamHealthContributorAutoConfiguration.class))
-        .withUserConfiguration(EventsConfiguration.class);
+            .withUserConfiguration(EventsConfiguration.class)
+            .withPropertyValues("deepstream.transport=" + transport);
+    }
 
     private static void ready(ConfigurableApplicationContext context) {
         context.publishEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, Duration.ZERO));

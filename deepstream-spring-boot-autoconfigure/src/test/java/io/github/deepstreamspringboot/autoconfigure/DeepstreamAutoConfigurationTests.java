@@ -21,6 +21,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,7 @@ import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
 import io.github.deepstreamspringboot.client.ServerUrl;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.internal.observation.DeepstreamObservations;
 import io.github.deepstreamspringboot.client.observation.DefaultRpcObservationConvention;
@@ -136,6 +138,29 @@ class DeepstreamAutoConfigurationTests {
             assertThat(url.uri().getPath()).isEqualTo("/deepstream");
             assertThat(url.protocol()).isEqualTo(WireProtocol.BINARY);
         });
+    }
+
+    @Test
+    void transportShouldDefaultToAutoAndBind() {
+        this.runner.withPropertyValues(URL).run((context) -> assertThat(
+                context.getBean(DeepstreamOptions.class).transport()).isEqualTo(TransportType.AUTO));
+        this.runner.withPropertyValues(URL, "deepstream.transport=reactor-netty").run((context) -> assertThat(
+                context.getBean(DeepstreamOptions.class).transport()).isEqualTo(TransportType.REACTOR_NETTY));
+    }
+
+    @Test
+    void aReactiveWebApplicationShouldPutAnAutoTransportOnReactorNettyUnlessToldOtherwise() {
+        ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DeepstreamAutoConfiguration.class));
+        reactive.withPropertyValues(URL).run((context) -> assertThat(
+                context.getBean(DeepstreamOptions.class).transport()).isEqualTo(TransportType.REACTOR_NETTY));
+        reactive.withPropertyValues(URL, "deepstream.transport=standard").run((context) -> assertThat(
+                context.getBean(DeepstreamOptions.class).transport()).isEqualTo(TransportType.STANDARD));
+        reactive.withPropertyValues(URL)
+            .withBean(DeepstreamOptionsBuilderCustomizer.class,
+                    () -> (builder) -> builder.transport(TransportType.STANDARD))
+            .run((context) -> assertThat(context.getBean(DeepstreamOptions.class).transport())
+                .isEqualTo(TransportType.STANDARD));
     }
 
     @Test

@@ -20,10 +20,12 @@ import io.github.deepstreamspringboot.annotation.DeepstreamRpcProvider;
 import io.github.deepstreamspringboot.autoconfigure.health.DeepstreamHealthContributorAutoConfiguration;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.EachTransport;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
-import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer.Endpoint;
+import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * The starter against a server configured like a stock deepstream server, which serves only {@code /deepstream}
  * (binary) and no {@code ws-json} at all: {@code deepstream.url} without a path is the only setting it needs.
  */
+@EachTransport
 class StockDeepstreamServerIntegrationTests {
 
     @RegisterExtension
@@ -39,10 +42,15 @@ class StockDeepstreamServerIntegrationTests {
         .endpoints(Endpoint.WS_BINARY)
         .user("svc", "svc-password", Map.of()));
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DeepstreamAutoConfiguration.class,
+    private final ApplicationContextRunner runner;
+
+    StockDeepstreamServerIntegrationTests(TransportType transport) {
+        this.runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DeepstreamAutoConfiguration.class,
                 DeepstreamHealthContributorAutoConfiguration.class))
-        .withUserConfiguration(Handlers.class);
+            .withUserConfiguration(Handlers.class)
+            .withPropertyValues("deepstream.transport=" + transport);
+    }
 
     @Test
     void aUrlWithoutPathLogsInOnTheBinaryEndpointAndServes() {

@@ -1,7 +1,8 @@
 package io.github.deepstreamspringboot.client.event;
 
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.Topic;
-import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.listen.ListenHandler;
 
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Events between two Java clients on a real deepstream server.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class EventsIntegrationTests {
 
     @RegisterExtension
@@ -38,8 +39,8 @@ class EventsIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    EventsIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    EventsIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
 

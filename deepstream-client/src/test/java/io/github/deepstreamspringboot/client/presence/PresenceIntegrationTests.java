@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.deepstreamspringboot.client.Topic;
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.client.Topic;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -22,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Presence between Java clients on a real deepstream server with open auth (user id = username).
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class PresenceIntegrationTests {
 
     @RegisterExtension
@@ -31,8 +32,8 @@ class PresenceIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    PresenceIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    PresenceIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     @Test

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.ConnectionState;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.TcpProxy;
 import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Records across server restarts and cut connections, against a real deepstream server (which keeps records in
  * memory only, so a restart loses them and the clients bring them back).
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class RecordResilienceIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,8 +42,8 @@ class RecordResilienceIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    RecordResilienceIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    RecordResilienceIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     @Test

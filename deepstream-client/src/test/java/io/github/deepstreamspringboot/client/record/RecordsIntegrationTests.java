@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.TcpProxy;
 import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Records and lists between Java clients on a real deepstream server.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class RecordsIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -45,8 +46,8 @@ class RecordsIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    RecordsIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    RecordsIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
     private static String unique(String prefix) {

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.deepstreamspringboot.client.EachWireProtocol;
-import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.client.DeepstreamClient;
-import io.github.deepstreamspringboot.client.TestClients;
 import io.github.deepstreamspringboot.client.DeepstreamError;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.ErrorKind;
+import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.client.TransportType;
+import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
 
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * RPC between Java clients on a real deepstream server (accept timeout 1 s and response timeout 10 s, the server's
  * defaults), including refusals by permissions.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class RpcIntegrationTests {
 
     @RegisterExtension
@@ -46,8 +47,8 @@ class RpcIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    RpcIntegrationTests(WireProtocol protocol) {
-        this.clients = new TestClients(server, protocol);
+    RpcIntegrationTests(WireProtocol protocol, TransportType transport) {
+        this.clients = new TestClients(server, protocol, transport);
     }
 
 

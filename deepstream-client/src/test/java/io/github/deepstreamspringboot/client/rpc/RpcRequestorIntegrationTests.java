@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.deepstreamspringboot.client.DeepstreamClient;
 import io.github.deepstreamspringboot.client.DeepstreamOptions;
-import io.github.deepstreamspringboot.client.EachWireProtocol;
+import io.github.deepstreamspringboot.client.EachWireProtocolAndTransport;
 import io.github.deepstreamspringboot.client.TestClients;
+import io.github.deepstreamspringboot.client.TransportType;
 import io.github.deepstreamspringboot.client.WireProtocol;
 import io.github.deepstreamspringboot.devserver.DeepstreamServerExtension;
 import io.github.deepstreamspringboot.devserver.LocalDeepstreamServer;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code rpc.provideRequestorName}, {@code rpc.provideRequestorData}), and neither when it does not (its default), on
  * both endpoints.
  */
-@EachWireProtocol
+@EachWireProtocolAndTransport
 class RpcRequestorIntegrationTests {
 
     @RegisterExtension
@@ -41,9 +42,9 @@ class RpcRequestorIntegrationTests {
     @RegisterExtension
     final TestClients clients;
 
-    RpcRequestorIntegrationTests(WireProtocol protocol) {
+    RpcRequestorIntegrationTests(WireProtocol protocol, TransportType transport) {
         this.protocol = protocol;
-        this.clients = new TestClients(passing, protocol);
+        this.clients = new TestClients(passing, protocol, transport);
     }
 
     @Test

@@ -26,9 +26,29 @@ public final class ClientThread extends Thread {
         setDaemon(true);
     }
 
-    /** @return whether the calling thread belongs to a deepstream client */
+    /**
+     * Reactor's mark of a thread that must never block, which Reactor Netty's event loops carry: the Netty transport's
+     * connections live on them, and a WebFlux application calls the client from them. {@code null} without Reactor.
+     */
+    private static final Class<?> NON_BLOCKING = nonBlockingMark();
+
+    /**
+     * @return whether the calling thread belongs to a deepstream client, or is one of Reactor's non-blocking threads
+     * (which may be the loop of the very connection whose backlog it would wait for)
+     */
     public static boolean isCurrent() {
-        return Thread.currentThread() instanceof ClientThread || VIRTUAL_CLIENT_THREAD.get() != null;
+        Thread current = Thread.currentThread();
+        return current instanceof ClientThread || VIRTUAL_CLIENT_THREAD.get() != null
+                || (NON_BLOCKING != null && NON_BLOCKING.isInstance(current));
+    }
+
+    private static Class<?> nonBlockingMark() {
+        try {
+            return Class.forName("reactor.core.scheduler.NonBlocking", false, ClientThread.class.getClassLoader());
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return null;
+        }
     }
 
     /**

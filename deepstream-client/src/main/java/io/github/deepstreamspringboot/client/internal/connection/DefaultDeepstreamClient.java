@@ -157,9 +157,10 @@ public final class DefaultDeepstreamClient implements DeepstreamClient {
         }
         List<ServerUrl> serverUrls = urls.stream().map((url) -> ServerUrl.parse(url, options.protocol())).toList();
         String name = "deepstream-" + instances.incrementAndGet();
-        DefaultDeepstreamClient client = new DefaultDeepstreamClient(name, serverUrls, options,
-                new WebSocketTransport(options.connectTimeout(), options.maxMessageSize(), options.sslContext()),
-                ClientThreads.start(name, options.virtualThreads()), () -> ThreadLocalRandom.current().nextDouble());
+        Transports.Choice transport = Transports.create(options);
+        DefaultDeepstreamClient client = new DefaultDeepstreamClient(name, serverUrls, options, transport.transport(),
+                ClientThreads.start(name, options.virtualThreads(), transport.loop()),
+                () -> ThreadLocalRandom.current().nextDouble());
         if (options.autoConnect()) {
             client.connect();
         }

@@ -22,7 +22,9 @@ import io.github.deepstreamspringboot.client.internal.protocol.Frame;
  * <p><b>After a write.</b> What follows a write ({@code afterWrite}: counting it, settling the sender's future
  * through the callback thread, giving the backlog room back) is thread-safe and runs on the writing task's thread, so
  * a frame costs the loop nothing more once handed over. The writing task takes up to {@value #BATCH} frames at a
- * time.
+ * time, and flushes the session after each batch: on a non-blocking transport, whose write executor is the
+ * connection's own event loop, the frames handed over in one turn of the loop go out with one flush. While the
+ * session is not writable the task stops, and the frames stay here, holding their backlog room.
  *
  * <p><b>Losing the socket.</b> {@link #abandon()} hands back the application messages that were not written (the
  * outbox decides what becomes of them); the client's own frames are dropped, as they would be on a dead socket:
@@ -118,7 +120,16 @@ final class SocketWriter {
     private void writeQueued() {
         do {
             List<Pending> batch;
-            while (!this.abandoned && !(batch = nextBatch()).isEmpty()) {
+            while (!this.abandoned) {
+                if (!this.session.writable()) {
+                    // stays running: the session calls back once its buffer has drained, and the frames wait here
+                    this.session.whenWritable(() -> this.executor.execute(this::writeQueued));
+                    return;
+                }
+                batch = nextBatch();
+                if (batch.isEmpty()) {
+                    break;
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     Pending next = batch.get(i);
                     try {
@@ -137,6 +148,7 @@ final class SocketWriter {
                     }
                     written(next);
                 }
+                this.session.flush();
             }
             this.running.set(false);
         }

@@ -10,15 +10,15 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Runs every test of a class once per codec, binary and JSON, against the same real server (which serves both
- * endpoints). The class takes the {@link WireProtocol} as its constructor argument, and hands it to
- * {@link TestClients} or uses it for URLs and options.
+ * Runs every test of a class once per transport, standard and Reactor Netty, for the real-server tests that have no
+ * reason to try both codecs. The class takes the {@link TransportType} as its constructor argument and puts it in the
+ * options of every client it creates.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ParameterizedClass(name = "[{arguments}]")
-@EnumSource(value = WireProtocol.class, names = { "BINARY", "JSON" })
-public @interface EachWireProtocol {
+@EnumSource(value = TransportType.class, names = { "STANDARD", "REACTOR_NETTY" })
+public @interface EachTransport {
 
 }
