@@ -46,6 +46,9 @@ class ClientBenchmark {
     /** Runs only the workloads whose names this finds (-Dbenchmark.only=objects); all by default. */
     private static final Pattern ONLY = Pattern.compile(System.getProperty("benchmark.only", ""));
 
+    /** Runs only the clients whose names this finds (-Dbenchmark.clients=javaNetty, for a profile); all by default. */
+    private static final Pattern CLIENTS = Pattern.compile(System.getProperty("benchmark.clients", ""));
+
     private static final int EVENTS = Integer.getInteger("benchmark.events", 50_000);
 
     private static final int CALLS = Integer.getInteger("benchmark.calls", 20_000);
@@ -243,7 +246,7 @@ class ClientBenchmark {
         if (!ONLY.matcher(workload).find()) {
             return;
         }
-        List<String> names = new ArrayList<>(clients.keySet());
+        List<String> names = clients.keySet().stream().filter((name) -> CLIENTS.matcher(name).find()).toList();
         Map<String, List<Map<String, Double>>> rounds = new LinkedHashMap<>();
         names.forEach((name) -> rounds.put(name, new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
@@ -267,7 +270,11 @@ class ClientBenchmark {
         summary.put("cores", Runtime.getRuntime().availableProcessors());
         summary.put("loadAverage", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         medians.forEach((name, figures) -> summary.put(name, rounded(figures)));
-        ratios.forEach((ratio, pair) -> summary.put(ratio, ratios(medians.get(pair.get(0)), medians.get(pair.get(1)))));
+        ratios.forEach((ratio, pair) -> {
+            if (medians.containsKey(pair.get(0)) && medians.containsKey(pair.get(1))) {
+                summary.put(ratio, ratios(medians.get(pair.get(0)), medians.get(pair.get(1))));
+            }
+        });
         logger.info("{}", this.json.writeValueAsString(summary));
         rounds.values().forEach((figures) -> assertThat(figures).hasSize(ROUNDS)
             .allSatisfy((round) -> assertThat(round.values()).isNotEmpty().allMatch((value) -> value > 0)));

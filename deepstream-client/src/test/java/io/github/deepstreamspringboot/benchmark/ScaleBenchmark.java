@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subscribed to 10 events, then idle for 60 s ({@code -Dbenchmark.idleSeconds}). For ours on each transport, and for
  * the JavaScript client in one node process: the time until all are logged in, the heap per client after a collection
  * (the heap's growth over the clients' count), the process's threads, and the CPU spent while idle (heartbeats only),
- * per minute. One JSON line per client kind. Not part of {@code mvn verify}:
+ * per minute; the threads are counted right after the subscriptions and again after the idle time. One JSON line per
+ * client kind ({@code -Dbenchmark.clients=javaNetty} runs only the kinds it finds). Not part of {@code mvn verify}:
  * {@code mvn -B -Pbenchmark -pl deepstream-client test -Dtest=ScaleBenchmark}.
  */
 @Tag("benchmark")
@@ -52,6 +54,9 @@ class ScaleBenchmark {
 
     private static final int IDLE_SECONDS = Integer.getInteger("benchmark.idleSeconds", 60);
 
+    /** Runs only the client kinds whose names this finds (-Dbenchmark.clients=javaNetty); all by default. */
+    private static final Pattern KINDS = Pattern.compile(System.getProperty("benchmark.clients", ""));
+
     @RegisterExtension
     static final DeepstreamServerExtension server = new DeepstreamServerExtension(LocalDeepstreamServer.builder());
 
@@ -64,9 +69,15 @@ class ScaleBenchmark {
 
     @Test
     void manyIdleClientsInOneProcess() throws Exception {
-        report("java", ours(TransportType.STANDARD));
-        report("javaNetty", ours(TransportType.REACTOR_NETTY));
-        report("js", js());
+        run("java", () -> ours(TransportType.STANDARD));
+        run("javaNetty", () -> ours(TransportType.REACTOR_NETTY));
+        run("js", this::js);
+    }
+
+    private void run(String kind, ClientBenchmark.Run clients) throws Exception {
+        if (KINDS.matcher(kind).find()) {
+            report(kind, clients.run());
+        }
     }
 
     private Map<String, Double> ours(TransportType transport) throws Exception {
@@ -100,10 +111,13 @@ class ScaleBenchmark {
             long cpuBefore = this.cpu.nanos();
             idle();
             double idleCpuMillis = (this.cpu.nanos() - cpuBefore) / 1e6;
+            // pools end idle threads after 30 s: what is left after the idle time is what idle clients hold
+            int threadsIdle = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("connectAllMillis", connectAllMillis);
             figures.put("heapKBPerClient", heapKBPerClient);
             figures.put("threads", (double) threads);
+            figures.put("threadsAfterIdle", (double) threadsIdle);
             figures.put("idleCpuMillisPerMinute", idleCpuMillis * 60 / IDLE_SECONDS);
             return figures;
         }
