@@ -27,10 +27,12 @@ function percentile (sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
 }
 
-async function events () {
-  const a = await connected('js-a')
-  const b = await connected('js-b')
-  const name = 'bench/js/' + Date.now()
+// events A->B: sendAll(a, name) emits count events; the figures once B has received them all (with the share
+// delivered when asked, as ClientBenchmark's burst reports it)
+async function eventsBetweenTwo (prefix, sendAll, withDelivered) {
+  const a = await connected(prefix + 'a')
+  const b = await connected(prefix + 'b')
+  const name = 'bench/' + prefix + '/' + Date.now()
   let received = 0
   let done
   const finished = new Promise((resolve) => { done = resolve })
@@ -38,45 +40,34 @@ async function events () {
   await new Promise((resolve) => setTimeout(resolve, 200))
   const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
-  // emit in slices so that the socket drains meanwhile, as a real application's turns would
-  let sent = 0
-  await new Promise((resolve) => {
-    (function slice () {
-      for (let i = 0; i < 1000 && sent < count; i++, sent++) a.event.emit(name, PAYLOAD)
-      if (sent < count) setImmediate(slice); else resolve()
-    })()
-  })
+  await sendAll(a, name)
   await finished
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const micros = cpuMicros(cpu)
   a.close(); b.close()
-  return { 'events/s': count / seconds, cpuMicrosPer: micros / count }
+  const figures = { 'events/s': count / seconds, cpuMicrosPer: micros / count }
+  if (withDelivered) figures.deliveredPercent = 100 * received / count
+  return figures
 }
+
+// emits in slices so that the socket drains meanwhile, as a real application's turns would
+const events = () => eventsBetweenTwo('js-', (a, name) => new Promise((resolve) => {
+  let sent = 0
+  ;(function slice () {
+    for (let i = 0; i < 1000 && sent < count; i++, sent++) a.event.emit(name, PAYLOAD)
+    if (sent < count) setImmediate(slice); else resolve()
+  })()
+}), false)
 
 // the same object as ClientBenchmark.Order.of(id)
 function order (id) {
   return { id, customer: 'customer-' + id + '-of-the-benchmark', note: 'deliver to the back door, ring twice' }
 }
 
-async function objectEvents () {
-  const a = await connected('js-oa')
-  const b = await connected('js-ob')
-  const name = 'bench/js-objects/' + Date.now()
-  let received = 0
-  let done
-  const finished = new Promise((resolve) => { done = resolve })
-  b.event.subscribe(name, () => { if (++received === count) done() })
-  await new Promise((resolve) => setTimeout(resolve, 200))
-  const cpu = process.cpuUsage()
-  const start = process.hrtime.bigint()
-  // a burst: every emit in one turn
+// a burst: every emit in one turn
+const objectEvents = () => eventsBetweenTwo('js-objects-', (a, name) => {
   for (let i = 0; i < count; i++) a.event.emit(name, order(i))
-  await finished
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  const micros = cpuMicros(cpu)
-  a.close(); b.close()
-  return { 'events/s': count / seconds, cpuMicrosPer: micros / count, deliveredPercent: 100 * received / count }
-}
+}, true)
 
 // calls with a window of argument in flight, each sending what payload(id) gives, echoed by the provider
 async function calls (prefix, payload) {
